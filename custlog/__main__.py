@@ -1,0 +1,3 @@
+from custlog.cli import main
+
+main()

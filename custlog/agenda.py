@@ -1,0 +1,126 @@
+"""The morning list: what is due, who is going cold, whose birthday is coming."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from custlog.briefing import YearlyView, yearly_view
+from custlog.cadence import Cadence, cadence_of
+from custlog.context import Context
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
+
+DEFAULT_DAYS = 7
+QUESTION_FOR_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DueFollowup:
+    followup: Followup
+    customer: Customer
+    overdue_days: int  # 0 when due on the day or later
+    in_days: int  # negative when overdue
+
+    @property
+    def bucket(self) -> str:
+        if self.in_days < 0:
+            return "overdue"
+        return "today" if self.in_days == 0 else "soon"
+
+
+@dataclass(frozen=True)
+class GoingCold:
+    customer: Customer
+    cadence: Cadence
+
+
+@dataclass(frozen=True)
+class EventQuestion:
+    """A dated fact whose event has passed: ask how it went."""
+
+    customer: Customer
+    fact: Fact
+    days_ago: int
+
+
+@dataclass
+class Agenda:
+    on: date
+    days: int
+    followups: list[DueFollowup] = field(default_factory=list)
+    going_cold: list[GoingCold] = field(default_factory=list)
+    dates: list[YearlyView] = field(default_factory=list)
+    questions: list[EventQuestion] = field(default_factory=list)
+
+    def count(self, bucket: str) -> int:
+        return sum(1 for f in self.followups if f.bucket == bucket)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.followups or self.going_cold or self.dates or self.questions)
+
+
+def _month_days(start: date, days: int) -> list[str]:
+    """Every "MM-DD" in the window; Feb 29 stands in for Feb 28 in common years."""
+    found = []
+    for offset in range(days + 1):
+        day = start + timedelta(days=offset)
+        found.append(day.strftime("%m-%d"))
+        if day.month == 2 and day.day == 28 and (day + timedelta(days=1)).month == 3:
+            found.append("02-29")
+    return found
+
+
+def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> Agenda:
+    store = ctx.store
+    day = on or ctx.today
+    end = day + timedelta(days=days)
+    agenda = Agenda(on=day, days=days)
+
+    followups = store.open_followups_until(end)
+    yearly_facts = store.yearly_facts(YEARLY_TOPICS, _month_days(day, days))
+    event_facts = [
+        f
+        for f in store.dated_facts(day - timedelta(days=1))
+        if (day - f.when).days <= QUESTION_FOR_DAYS  # type: ignore[operator]
+    ]
+    people = store.names_for(
+        [f.customer_id for f in followups]
+        + [f.customer_id for f in yearly_facts]
+        + [f.customer_id for f in event_facts]
+    )
+    for f in followups:
+        in_days = (f.due - day).days
+        agenda.followups.append(DueFollowup(f, people[f.customer_id], max(0, -in_days), in_days))
+    agenda.followups.sort(
+        key=lambda d: (d.followup.due, _kind_rank(d.followup.kind), d.followup.id)
+    )
+
+    tag_cadences = store.tag_cadences()
+    for customer, last_contact in store.cadence_candidates():
+        cadence = cadence_of(customer, last_contact, tag_cadences, day)
+        if cadence is not None and cadence.status != "ok":
+            agenda.going_cold.append(GoingCold(customer, cadence))
+    agenda.going_cold.sort(
+        key=lambda g: (-g.cadence.days_since / max(g.cadence.every_days, 1), g.customer.name)
+    )
+
+    for fact in yearly_facts:
+        view = yearly_view(people[fact.customer_id], fact, day)
+        if view is not None and view.in_days <= days:
+            agenda.dates.append(view)
+    agenda.dates.sort(key=lambda y: (y.in_days, y.customer.name))
+
+    for fact in event_facts:
+        last = store.last_contact(fact.customer_id)
+        if last is not None and fact.when is not None and last.at.date() > fact.when:
+            continue
+        assert fact.when is not None
+        agenda.questions.append(
+            EventQuestion(people[fact.customer_id], fact, (day - fact.when).days)
+        )
+    return agenda
+
+
+def _kind_rank(kind: str) -> int:
+    return {"promise": 0, "callback": 1, "deferred": 2, "ask": 3}.get(kind, 1)

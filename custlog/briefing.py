@@ -1,0 +1,187 @@
+"""The pre-visit briefing: everything about one customer, in the order a person needs it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from custlog import dates
+from custlog.cadence import Cadence, cadence_of
+from custlog.context import Context
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
+
+STALE_AFTER_DAYS = 365
+QUESTION_FOR_DAYS = 90
+WORK_WINDOW_DAYS = 365
+UPCOMING_DATES_DAYS = 30
+
+# Briefing order of follow-up kinds: what we owe first, questions last.
+KIND_ORDER = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
+
+
+@dataclass(frozen=True)
+class FactView:
+    fact: Fact
+    age_days: int
+    stale: bool
+
+
+@dataclass(frozen=True)
+class YearlyView:
+    customer: Customer
+    topic: str
+    date: date  # the next occurrence
+    in_days: int
+    years: int | None  # the age or number of years turned on that day, when known
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question to ask: an `ask` follow-up, or a dated fact whose event has passed."""
+
+    text: str
+    followup_id: int | None = None
+    fact_id: int | None = None
+    since: date | None = None
+
+
+@dataclass(frozen=True)
+class TrackRecord:
+    kept: int
+    late: int
+    open: int
+    overdue: int
+
+    @property
+    def closed(self) -> int:
+        return self.kept + self.late
+
+
+@dataclass
+class Brief:
+    customer: Customer
+    today: date
+    last_contact: Note | None
+    cadence: Cadence | None
+    facts: list[FactView]
+    followups: list[Followup]
+    notes: list[Note]
+    dates: list[YearlyView]
+    questions: list[Question]
+    work_done: list[Note]
+    track: TrackRecord
+    hidden_private: int = 0
+    note_count: int = 0
+    history: list[Followup] = field(default_factory=list)
+
+    @property
+    def promises(self) -> list[Followup]:
+        return [f for f in self.followups if f.kind == "promise"]
+
+    @property
+    def waiting(self) -> list[Followup]:
+        return [f for f in self.followups if f.kind == "waiting"]
+
+    @property
+    def others(self) -> list[Followup]:
+        return [f for f in self.followups if f.kind in ("callback",)]
+
+    @property
+    def deferred(self) -> list[Followup]:
+        return [f for f in self.followups if f.kind == "deferred"]
+
+    @property
+    def deferred_total(self) -> float:
+        return sum(f.estimate or 0.0 for f in self.deferred)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.last_contact or self.facts or self.followups or self.dates)
+
+
+def overdue_days(followup: Followup, on: date) -> int:
+    return max(0, (on - followup.due).days)
+
+
+def briefing_order(followups: list[Followup]) -> list[Followup]:
+    return sorted(followups, key=lambda f: (KIND_ORDER.get(f.kind, 1), f.due, f.id))
+
+
+def yearly_view(customer: Customer, fact: Fact, on: date) -> YearlyView | None:
+    try:
+        yearly = dates.parse_yearly(fact.text)
+    except Exception:  # a hand-edited value: show it as a plain fact instead
+        return None
+    when = yearly.next_occurrence(on)
+    return YearlyView(customer, fact.topic, when, (when - on).days, yearly.age_on(on))
+
+
+def track_record(history: list[Followup], on: date) -> TrackRecord:
+    promises = [f for f in history if f.kind == "promise"]
+    kept = sum(1 for f in promises if f.done is not None and f.done <= f.due)
+    late = sum(1 for f in promises if f.done is not None and f.done > f.due)
+    still_open = [f for f in promises if f.done is None]
+    overdue = sum(1 for f in still_open if f.due < on)
+    return TrackRecord(kept, late, len(still_open), overdue)
+
+
+def dated_fact_questions(facts: list[Fact], last_note: Note | None, on: date) -> list[Question]:
+    """A fact about an event that has passed turns into a question until we talk again."""
+    questions = []
+    for fact in facts:
+        if fact.when is None or fact.when >= on:
+            continue
+        if (on - fact.when).days > QUESTION_FOR_DAYS:
+            continue
+        if last_note is not None and last_note.at.date() > fact.when:
+            continue
+        questions.append(
+            Question(f"Ask how {_event_phrase(fact)} went", fact_id=fact.id, since=fact.when)
+        )
+    return questions
+
+
+def _event_phrase(fact: Fact) -> str:
+    text = fact.text.rstrip(".!")
+    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
+def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: bool = False) -> Brief:
+    store, on = ctx.store, ctx.today
+    last = store.last_contact(customer.id)
+    cadence = cadence_of(customer, last.at if last else None, store.tag_cadences(), on)
+    all_facts = store.facts(customer.id)
+    hidden = 0 if show_private else sum(1 for f in all_facts if f.private)
+    visible = [f for f in all_facts if show_private or not f.private]
+    facts: list[FactView] = []
+    yearly: list[YearlyView] = []
+    for fact in visible:
+        if fact.topic in YEARLY_TOPICS:
+            view = yearly_view(customer, fact, on)
+            if view is not None:
+                yearly.append(view)
+        age = (on - fact.learned).days
+        facts.append(FactView(fact, age, age > STALE_AFTER_DAYS))
+    history = store.followups(customer.id, open_only=False)
+    open_followups = briefing_order([f for f in history if f.done is None])
+    questions = [
+        Question(f.text, followup_id=f.id, since=f.due) for f in open_followups if f.kind == "ask"
+    ]
+    questions += dated_fact_questions(visible, last, on)
+    since = datetime.combine(on - timedelta(days=WORK_WINDOW_DAYS), datetime.min.time())
+    recent = store.notes(customer.id, limit=notes) if notes > 0 else []
+    return Brief(
+        customer=customer,
+        today=on,
+        last_contact=last,
+        cadence=cadence,
+        facts=facts,
+        followups=open_followups,
+        notes=recent,
+        dates=sorted(yearly, key=lambda y: y.in_days),
+        questions=questions,
+        work_done=store.work_notes(customer.id, since),
+        track=track_record(history, on),
+        hidden_private=hidden,
+        history=history,
+    )

@@ -1,0 +1,62 @@
+"""Stay-in-touch periods: which one applies to a customer, and how cold they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from custlog import dates
+from custlog.models import Customer
+
+Status = Literal["ok", "due", "overdue"]
+OVERDUE_FACTOR = 1.5
+
+
+@dataclass(frozen=True)
+class Cadence:
+    every: str  # canonical period
+    every_days: int
+    source: str  # "customer" or "tag:<name>"
+    last_contact: datetime | None
+    days_since: int
+    status: Status
+
+    def describe(self) -> str:
+        return dates.parse_period(self.every).describe()
+
+
+def effective_period(customer: Customer, tag_cadences: dict[str, str]) -> tuple[str, str] | None:
+    """The customer's own period wins; otherwise the shortest of their tags' periods."""
+    if customer.every:
+        return customer.every, "customer"
+    options = [
+        (dates.parse_period(tag_cadences[tag]).approx_days(), tag_cadences[tag], tag)
+        for tag in customer.tags
+        if tag in tag_cadences
+    ]
+    if not options:
+        return None
+    _days, every, tag = min(options)
+    return every, f"tag:{tag}"
+
+
+def cadence_of(
+    customer: Customer,
+    last_contact: datetime | None,
+    tag_cadences: dict[str, str],
+    on: date,
+) -> Cadence | None:
+    found = effective_period(customer, tag_cadences)
+    if found is None:
+        return None
+    every, source = found
+    every_days = dates.parse_period(every).approx_days()
+    start = last_contact.date() if last_contact else (customer.since or on)
+    days_since = (on - start).days
+    status: Status = "ok"
+    if days_since > every_days * OVERDUE_FACTOR:
+        status = "overdue"
+    elif days_since >= every_days:
+        status = "due"
+    return Cadence(every, every_days, source, last_contact, days_since, status)

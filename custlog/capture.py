@@ -1,0 +1,518 @@
+"""Writing to the log: customers, notes, facts and follow-ups.
+
+Every use case validates all of its input first and then writes inside one transaction, so a
+bad value anywhere means nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from custlog import dates
+from custlog.context import Context
+from custlog.errors import BadInput
+from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Followup
+
+MAX_TEXT = 20_000
+MAX_FIELD = 300
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean_text(text: str, what: str = "the note", limit: int = MAX_TEXT) -> str:
+    """Normalise line ends and refuse empty, oversized or control-character text."""
+    value = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not value:
+        raise BadInput(f"{what} is empty: nothing was written")
+    if len(value) > limit:
+        raise BadInput(f"{what} is {len(value):,} characters long; the limit is {limit:,}")
+    if _CONTROL.search(value):
+        raise BadInput(f"{what} contains control characters: nothing was written")
+    return value
+
+
+def clean_field(value: str | None, what: str) -> str | None:
+    """A one-line field: `None` stays unset, an empty string clears it."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        return ""
+    if "\n" in text or "\r" in text:
+        raise BadInput(f"{what} must be on one line")
+    return clean_text(text, what, MAX_FIELD)
+
+
+def clean_tags(tags: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for tag in tags:
+        for part in tag.split(","):
+            value = part.strip().lower()
+            if value:
+                value = clean_text(value, "a tag", 60)
+                if value not in out:
+                    out.append(value)
+    return tuple(out)
+
+
+def parse_via(via: str | None) -> str:
+    value = (via or "other").strip().lower()
+    aliases = {"phone": "call", "sms": "text", "meeting": "visit", "mail": "email"}
+    value = aliases.get(value, value)
+    if value not in VIAS:
+        raise BadInput(f'unknown channel "{via}": use one of {", ".join(VIAS)}')
+    return value
+
+
+def parse_kind(kind: str | None) -> str:
+    value = (kind or "callback").strip().lower()
+    if value not in KINDS:
+        raise BadInput(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
+    return value
+
+
+def parse_amount(text: str | None) -> float | None:
+    if text is None:
+        return None
+    raw = text.strip().replace(",", "").lstrip("$€£")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadInput(
+            f'cannot read the amount "{text}": use a number such as 480 or 1230.50'
+        ) from None
+    if value < 0 or value != value or value in (float("inf"), float("-inf")):
+        raise BadInput(f'the amount "{text}" must be a positive number')
+    return round(value, 2)
+
+
+# -- customers -------------------------------------------------------------------------------
+
+
+def add_customer(
+    ctx: Context,
+    name: str,
+    *,
+    called: str | None = None,
+    company: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    tags: list[str] | None = None,
+    every: str | None = None,
+    force: bool = False,
+) -> Customer:
+    full = clean_field(name, "the name")
+    if not full:
+        raise BadInput("the name is empty: nothing was written")
+    values: dict[str, Any] = {
+        "name": full,
+        "called": clean_field(called, "the called name") or None,
+        "company": clean_field(company, "the company") or None,
+        "phone": clean_field(phone, "the phone") or None,
+        "email": clean_field(email, "the email") or None,
+        "tags": clean_tags(tags or []),
+        "every": dates.parse_period(every).canonical() if every else None,
+        "since": ctx.today,
+    }
+    existing = ctx.store.customers_named(full)
+    if existing and not force:
+        raise BadInput(
+            f'"{existing[0].name}" is already in the log as #{existing[0].id}; '
+            "use --force to add another customer of that name"
+        )
+    with ctx.store.transaction():
+        customer_id = ctx.store.add_customer(values)
+    found = ctx.store.customer(customer_id)
+    assert found is not None
+    return found
+
+
+def edit_customer(
+    ctx: Context,
+    customer: Customer,
+    *,
+    name: str | None = None,
+    called: str | None = None,
+    company: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    tags: list[str] | None = None,
+    add_tags: list[str] | None = None,
+    remove_tags: list[str] | None = None,
+    every: str | None = None,
+) -> Customer:
+    """Change the given fields; an empty string clears an optional field."""
+    values: dict[str, Any] = {}
+    if name is not None:
+        new_name = clean_field(name, "the name")
+        if not new_name:
+            raise BadInput("the name cannot be empty")
+        values["name"] = new_name
+    for key, value in (("called", called), ("company", company), ("phone", phone)):
+        if value is not None:
+            values[key] = clean_field(value, f"the {key} name" if key == "called" else key) or None
+    if email is not None:
+        values["email"] = clean_field(email, "the email") or None
+    if tags is not None or add_tags or remove_tags:
+        current = list(clean_tags(tags) if tags is not None else customer.tags)
+        current += [t for t in clean_tags(add_tags or []) if t not in current]
+        dropped = set(clean_tags(remove_tags or []))
+        values["tags"] = tuple(t for t in current if t not in dropped)
+    if every is not None:
+        off = every.strip().lower() in ("", "never", "none", "off")
+        values["every"] = None if off else dates.parse_period(every).canonical()
+    if not values:
+        raise BadInput("nothing to change: give at least one option such as --phone")
+    with ctx.store.transaction():
+        ctx.store.update_customer(customer.id, values)
+    found = ctx.store.customer(customer.id)
+    assert found is not None
+    return found
+
+
+def forget(ctx: Context, customer: Customer) -> None:
+    with ctx.store.transaction():
+        ctx.store.delete_customer(customer.id)
+    ctx.store.scrub()
+
+
+def set_tag_cadence(ctx: Context, tag: str, every: str | None) -> str | None:
+    clean = clean_tags([tag])
+    if not clean:
+        raise BadInput("a tag is needed")
+    period = None
+    if every is not None and every.strip().lower() not in ("never", "none", "off", ""):
+        period = dates.parse_period(every).canonical()
+    with ctx.store.transaction():
+        ctx.store.set_tag_cadence(clean[0], period)
+    return period
+
+
+# -- notes -----------------------------------------------------------------------------------
+
+
+@dataclass
+class NoteParts:
+    """A note's text with the facts, follow-ups and date found inside it."""
+
+    text: str
+    facts: list[str] = field(default_factory=list)
+    followups: list[str] = field(default_factory=list)
+    on: str | None = None
+
+
+_INLINE = re.compile(r"^\s*(fact|follow-?up)\s*:\s*(.+)$", re.IGNORECASE)
+
+
+def split_note(text: str, ctx: Context, *, date_prefix: bool) -> NoteParts:
+    """Pick `fact: topic: …` and `follow-up: when: …` lines out of a note, and a jrnl-style
+    leading date (`yesterday: called about the van`) when `date_prefix` is set."""
+    kept: list[str] = []
+    parts = NoteParts(text="")
+    for line in text.splitlines():
+        match = _INLINE.match(line)
+        if match:
+            target = parts.facts if match.group(1).lower() == "fact" else parts.followups
+            target.append(match.group(2).strip())
+        else:
+            kept.append(line)
+    body = "\n".join(kept).strip()
+    if date_prefix and ":" in body:
+        head, rest = body.split(":", 1)
+        if head.strip() and "\n" not in head and len(head) <= 30:
+            try:
+                dates.parse_when_datetime(head.strip(), ctx.today, ctx.now, "past")
+            except BadInput:
+                pass
+            else:
+                parts.on = head.strip()
+                body = rest.strip()
+    parts.text = body
+    return parts
+
+
+def _split_pair(value: str, what: str, example: str) -> tuple[str, str]:
+    if ":" not in value:
+        raise BadInput(f'{what} "{value}" needs a colon, e.g. {example}')
+    left, right = value.split(":", 1)
+    if not left.strip() or not right.strip():
+        raise BadInput(f'{what} "{value}" needs both sides of the colon, e.g. {example}')
+    return left.strip(), right.strip()
+
+
+@dataclass(frozen=True)
+class PlannedFact:
+    topic: str
+    text: str
+    learned: date
+    when: date | None = None
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class PlannedFollowup:
+    due: date
+    text: str
+    kind: str = "callback"
+    every: str | None = None
+    from_done: bool = False
+    estimate: float | None = None
+
+
+@dataclass(frozen=True)
+class NoteResult:
+    note_id: int
+    at: datetime
+    fact_ids: list[int]
+    followup_ids: list[int]
+    created_customer: bool = False
+
+
+def plan_fact(
+    ctx: Context,
+    topic: str,
+    text: str,
+    *,
+    on: str | None = None,
+    when: str | None = None,
+    private: bool = False,
+) -> PlannedFact:
+    clean_topic = clean_text(topic, "the topic", 60).lower()
+    value = clean_text(text, "the fact", 2_000)
+    if clean_topic in YEARLY_TOPICS:
+        value = dates.parse_yearly(value).iso()
+    learned = dates.parse_when(on, ctx.today, "past") if on else ctx.today
+    event = dates.parse_when(when, ctx.today, "future") if when else None
+    return PlannedFact(clean_topic, value, learned, event, private)
+
+
+def plan_followup(
+    ctx: Context,
+    when: str,
+    text: str,
+    *,
+    kind: str | None = None,
+    every: str | None = None,
+    from_done: bool = False,
+    estimate: str | None = None,
+) -> PlannedFollowup:
+    due = dates.parse_when(when, ctx.today, "future")
+    period = dates.parse_period(every).canonical() if every else None
+    if from_done and period is None:
+        raise BadInput("--from-done needs --every PERIOD")
+    return PlannedFollowup(
+        due=due,
+        text=clean_text(text, "the follow-up", 2_000),
+        kind=parse_kind(kind),
+        every=period,
+        from_done=from_done,
+        estimate=parse_amount(estimate),
+    )
+
+
+def _write_fact(ctx: Context, customer_id: int, fact: PlannedFact) -> int:
+    return ctx.store.add_fact(
+        customer_id, fact.topic, fact.text, fact.learned, fact.when, fact.private
+    )
+
+
+def _write_followup(ctx: Context, customer_id: int, plan: PlannedFollowup) -> int:
+    return ctx.store.add_followup(
+        {
+            "customer_id": customer_id,
+            "due": plan.due,
+            "text": plan.text,
+            "kind": plan.kind,
+            "every": plan.every,
+            "from_done": plan.from_done,
+            "estimate": plan.estimate,
+            "created": ctx.today,
+        }
+    )
+
+
+def log_note(
+    ctx: Context,
+    customer: Customer | str,
+    text: str,
+    *,
+    via: str | None = None,
+    on: str | None = None,
+    facts: list[str] | None = None,
+    followups: list[str] | None = None,
+    work: bool = False,
+) -> NoteResult:
+    """Log an interaction. `customer` given as a string is a new customer to create."""
+    parts = split_note(text, ctx, date_prefix=on is None)
+    body = clean_text(parts.text)
+    channel = parse_via(via)
+    when = on or parts.on
+    at = dates.parse_when_datetime(when, ctx.today, ctx.now, "past") if when else ctx.now_dt
+    planned_facts = [
+        plan_fact(ctx, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
+        for f in [*(facts or []), *parts.facts]
+    ]
+    planned_followups = [
+        plan_followup(ctx, *_split_pair(f, "--follow-up", '--follow-up "friday:Call about it"'))
+        for f in [*(followups or []), *parts.followups]
+    ]
+    new_name = customer if isinstance(customer, str) else None
+    if new_name is not None:
+        new_name = clean_field(new_name, "the name") or ""
+        if not new_name:
+            raise BadInput("the name is empty: nothing was written")
+    with ctx.store.transaction():
+        if new_name is not None:
+            customer_id = ctx.store.add_customer(
+                {"name": new_name, "tags": (), "since": min(ctx.today, at.date())}
+            )
+        else:
+            assert isinstance(customer, Customer)
+            customer_id = customer.id
+        note_id = ctx.store.add_note(customer_id, at, channel, body, work)
+        fact_ids = [_write_fact(ctx, customer_id, f) for f in planned_facts]
+        followup_ids = [_write_followup(ctx, customer_id, f) for f in planned_followups]
+    return NoteResult(note_id, at, fact_ids, followup_ids, new_name is not None)
+
+
+def add_fact(
+    ctx: Context,
+    customer: Customer,
+    topic: str,
+    text: str,
+    *,
+    on: str | None = None,
+    when: str | None = None,
+    private: bool = False,
+    replace: str | None = None,
+) -> int:
+    plan = plan_fact(ctx, topic, text, on=on, when=when, private=private)
+    old_id = None
+    if replace is not None:
+        old_id = _own_fact(ctx, customer, replace)
+    with ctx.store.transaction():
+        fact_id = _write_fact(ctx, customer.id, plan)
+        if old_id is not None:
+            ctx.store.supersede_fact(old_id, fact_id)
+    return fact_id
+
+
+def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
+    from custlog.errors import NotFound
+    from custlog.names import parse_id
+
+    fact_id = parse_id(ref, "fact id")
+    fact = ctx.store.fact(fact_id)
+    if fact is None or fact.customer_id != customer.id:
+        raise NotFound(f"{customer.name} has no fact #{fact_id} (see `custlog brief --json`)")
+    if fact.superseded_by is not None:
+        raise BadInput(f"fact #{fact_id} was already replaced by #{fact.superseded_by}")
+    return fact_id
+
+
+# -- follow-ups ------------------------------------------------------------------------------
+
+
+def remind(
+    ctx: Context,
+    customer: Customer,
+    when: str,
+    text: str,
+    *,
+    kind: str | None = None,
+    every: str | None = None,
+    from_done: bool = False,
+    estimate: str | None = None,
+) -> Followup:
+    plan = plan_followup(
+        ctx, when, text, kind=kind, every=every, from_done=from_done, estimate=estimate
+    )
+    with ctx.store.transaction():
+        followup_id = _write_followup(ctx, customer.id, plan)
+    found = ctx.store.followup(followup_id)
+    assert found is not None
+    return found
+
+
+def next_due(followup: Followup, done_on: date) -> date | None:
+    """Where a recurring follow-up moves once done on `done_on` (None: it does not recur).
+
+    On a fixed schedule it keeps its rhythm from the due date, skipping occurrences that
+    have already passed; `from_done` counts the period from the day it was done.
+    """
+    if not followup.every:
+        return None
+    period = dates.parse_period(followup.every)
+    if followup.from_done:
+        return period.step(done_on)
+    times = 1
+    candidate = period.step(followup.due, times)
+    while candidate <= done_on:
+        times += 1
+        candidate = period.step(followup.due, times)
+    return candidate
+
+
+@dataclass(frozen=True)
+class DoneResult:
+    followup: Followup
+    next_due: date | None
+    note_id: int | None
+
+
+def _open(followup: Followup) -> None:
+    if followup.done is not None:
+        raise BadInput(f"follow-up #{followup.id} is already done (on {followup.done})")
+
+
+def complete(
+    ctx: Context, ref: str, *, note: str | None = None, via: str | None = None
+) -> DoneResult:
+    followup = ctx.followup(ref)
+    _open(followup)
+    body = clean_text(note) if note is not None else None
+    channel = parse_via(via)
+    moved_to = next_due(followup, ctx.today)
+    with ctx.store.transaction():
+        if moved_to is not None:
+            # Keep the history of this occurrence as a closed copy; the follow-up moves on.
+            ctx.store.add_followup(
+                {
+                    "customer_id": followup.customer_id,
+                    "due": followup.due,
+                    "text": followup.text,
+                    "kind": followup.kind,
+                    "estimate": followup.estimate,
+                    "done": ctx.today,
+                    "created": followup.created,
+                }
+            )
+            ctx.store.update_followup(followup.id, {"due": moved_to})
+        else:
+            ctx.store.update_followup(followup.id, {"done": ctx.today})
+        note_id = (
+            ctx.store.add_note(followup.customer_id, ctx.now_dt, channel, body)
+            if body is not None
+            else None
+        )
+    return DoneResult(followup, moved_to, note_id)
+
+
+def snooze(ctx: Context, ref: str, when: str) -> Followup:
+    followup = ctx.followup(ref)
+    _open(followup)
+    due = dates.parse_when(when, ctx.today, "future")
+    with ctx.store.transaction():
+        ctx.store.update_followup(followup.id, {"due": due})
+    found = ctx.store.followup(followup.id)
+    assert found is not None
+    return found
+
+
+def drop(ctx: Context, ref: str) -> Followup:
+    followup = ctx.followup(ref)
+    with ctx.store.transaction():
+        ctx.store.delete_followup(followup.id)
+    return followup

@@ -1,0 +1,32 @@
+"""Errors the domain raises; the CLI turns each into one line on stderr and exit 1."""
+
+from __future__ import annotations
+
+
+class CustlogError(Exception):
+    """Anything the user can fix: bad input, unknown names, unreadable files."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class BadInput(CustlogError):
+    """A value that cannot be read: a date, a period, an amount, empty text."""
+
+
+class NotFound(CustlogError):
+    """A name or id that matches nothing in the log."""
+
+
+class Ambiguous(CustlogError):
+    """A name that matches several customers."""
+
+
+class StorageError(CustlogError):
+    """The log file cannot be opened, read or written."""

@@ -1,0 +1,114 @@
+"""Every schema change, in order. The next change is one more function at the bottom.
+
+Imported only when a log is created or is older than this program (sqlite-utils costs ~80 ms
+to import, so the everyday path never loads it). `custlog.store.SCHEMA_VERSION` must equal the
+number of migrations here; a test checks it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("custlog")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE customers (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            called TEXT,
+            company TEXT,
+            phone TEXT,
+            email TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            every TEXT,
+            since TEXT NOT NULL,
+            last_contact TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX customers_name ON customers(name COLLATE NOCASE)")
+    db.execute("CREATE INDEX customers_called ON customers(called COLLATE NOCASE)")
+    db.execute(
+        """
+        CREATE TABLE notes (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            via TEXT NOT NULL DEFAULT 'other',
+            text TEXT NOT NULL,
+            work INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX notes_customer_at ON notes(customer_id, at)")
+    db.execute(
+        """
+        CREATE TABLE facts (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            text TEXT NOT NULL,
+            learned TEXT NOT NULL,
+            event TEXT,
+            private INTEGER NOT NULL DEFAULT 0,
+            superseded_by INTEGER REFERENCES facts(id) ON DELETE SET NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX facts_customer ON facts(customer_id, topic)")
+    db.execute("CREATE INDEX facts_topic ON facts(topic) WHERE superseded_by IS NULL")
+    db.execute(
+        """
+        CREATE TABLE followups (
+            id INTEGER PRIMARY KEY,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+            due TEXT NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'callback',
+            every TEXT,
+            from_done INTEGER NOT NULL DEFAULT 0,
+            estimate REAL,
+            done TEXT,
+            created TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX followups_customer ON followups(customer_id, due)")
+    db.execute("CREATE INDEX followups_open_due ON followups(due) WHERE done IS NULL")
+    db.execute("CREATE TABLE tag_cadence (tag TEXT PRIMARY KEY, every TEXT NOT NULL)")
+    # A customer's last contact is the newest note's date, kept by the database itself so
+    # that `due` and `list` never scan the notes.
+    for event, ref in (("INSERT", "new"), ("DELETE", "old")):
+        db.execute(
+            f"""
+            CREATE TRIGGER notes_last_contact_{event.lower()} AFTER {event} ON notes BEGIN
+                UPDATE customers SET last_contact =
+                    (SELECT max(at) FROM notes WHERE customer_id = {ref}.customer_id)
+                WHERE id = {ref}.customer_id;
+            END
+            """
+        )
+    db.execute(
+        """
+        CREATE TRIGGER notes_last_contact_update AFTER UPDATE OF at, customer_id ON notes BEGIN
+            UPDATE customers SET last_contact =
+                (SELECT max(at) FROM notes WHERE customer_id = customers.id)
+            WHERE id IN (old.customer_id, new.customer_id);
+        END
+        """
+    )
+    table: Any
+    for name, columns in (
+        ("notes", ["text"]),
+        ("facts", ["topic", "text"]),
+        ("followups", ["text"]),
+    ):
+        table = db.table(name)
+        table.enable_fts(columns, create_triggers=True, tokenize="porter")

@@ -1,0 +1,64 @@
+"""Plain records the storage layer returns and the domain works with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+VIAS: tuple[str, ...] = ("call", "visit", "email", "text", "other")
+KINDS: tuple[str, ...] = ("callback", "promise", "deferred", "ask", "waiting")
+YEARLY_TOPICS: tuple[str, ...] = ("birthday", "anniversary")
+
+
+@dataclass(frozen=True)
+class Customer:
+    id: int
+    name: str
+    called: str | None = None
+    company: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    tags: tuple[str, ...] = ()
+    every: str | None = None  # a canonical period ("30d", "2w", "3m", "1y")
+    since: date | None = None
+
+    @property
+    def handle(self) -> str:
+        """What to call the customer to their face."""
+        return self.called or self.name.split()[0]
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    customer_id: int
+    at: datetime
+    via: str
+    text: str
+    work: bool = False  # a note of work done for the customer
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: int
+    customer_id: int
+    topic: str
+    text: str
+    learned: date
+    when: date | None = None  # an event the fact is about ("Florida trip, dec 14")
+    private: bool = False
+    superseded_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Followup:
+    id: int
+    customer_id: int
+    due: date
+    text: str
+    kind: str = "callback"
+    every: str | None = None
+    from_done: bool = False
+    estimate: float | None = None
+    done: date | None = None
+    created: date | None = None

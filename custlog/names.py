@@ -1,0 +1,86 @@
+"""Naming a customer: `#ID`, exact full or called name, then unique prefixes.
+
+Pure functions over (id, name, called) triples, so the rules can be tested without a database.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+
+from custlog.errors import Ambiguous, BadInput, NotFound
+
+Candidate = tuple[int, str, str | None]
+
+
+def parse_id(text: str, what: str = "id") -> int:
+    """`12` or `#12` as a positive integer id."""
+    raw = text.strip().removeprefix("#")
+    if not raw.isdigit() or int(raw) < 1 or len(raw) > 18:
+        raise BadInput(f'"{text}" is not a {what}: use a number such as 12 or #12')
+    return int(raw)
+
+
+def _label(candidate: Candidate) -> str:
+    cid, name, called = candidate
+    extra = f' ("{called}")' if called and called.casefold() != name.casefold() else ""
+    return f"#{cid} {name}{extra}"
+
+
+def pick(query: str, candidates: Sequence[Candidate]) -> int | list[Candidate]:
+    """The one id `query` names among `candidates`, or the tied candidates of the best tier.
+
+    Tiers, best first: exact full name; exact called name; prefix of the full or called name;
+    prefix of a later word of the name ("lee" for "Ann Lee"). Case is ignored.
+    """
+    q = query.strip().casefold()
+    tiers: list[Callable[[Candidate], bool]] = [
+        lambda c: c[1].casefold() == q,
+        lambda c: (c[2] or "").casefold() == q,
+        lambda c: c[1].casefold().startswith(q) or (c[2] or "").casefold().startswith(q),
+        lambda c: any(word.startswith(q) for word in c[1].casefold().split()[1:]),
+    ]
+    for matches in tiers:
+        found = [c for c in candidates if matches(c)]
+        if len(found) == 1:
+            return found[0][0]
+        if found:
+            return found
+    return []
+
+
+def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
+    words: dict[str, str] = {}
+    for _cid, name, called in everyone:
+        words[name.casefold()] = name
+        if called:
+            words[called.casefold()] = name
+        for part in name.split():
+            words.setdefault(part.casefold(), name)
+    close = difflib.get_close_matches(query.strip().casefold(), list(words), n=5, cutoff=0.6)
+    suggestions = list(dict.fromkeys(words[c] for c in close))[:3]
+    if suggestions:
+        return f'no customer named "{query}"; did you mean {", ".join(suggestions)}?'
+    return f'no customer named "{query}" (see `custlog list`, or add them with `custlog add`)'
+
+
+def ambiguous_message(query: str, tied: Sequence[Candidate]) -> str:
+    shown = "; ".join(_label(c) for c in tied[:8])
+    more = f" and {len(tied) - 8} more" if len(tied) > 8 else ""
+    return f'"{query}" matches {len(tied)} customers: {shown}{more}. Use more of the name or #ID'
+
+
+def resolve(
+    query: str,
+    candidates: Sequence[Candidate],
+    everyone: Callable[[], Sequence[Candidate]],
+) -> int:
+    """Resolve `query` or raise NotFound / Ambiguous with a message ready for the user."""
+    if not query.strip():
+        raise BadInput("a customer name is needed")
+    result = pick(query, candidates)
+    if isinstance(result, int):
+        return result
+    if result:
+        raise Ambiguous(ambiguous_message(query, result))
+    raise NotFound(not_found_message(query, everyone()))

@@ -1,0 +1,1 @@
+"""Everything the user sees: Rich screens, plain lines and JSON documents."""

@@ -1,0 +1,210 @@
+"""The `--json` documents: the spec's keys, built from the same data the screens show."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from custlog.agenda import Agenda
+from custlog.briefing import Brief, FactView, YearlyView, overdue_days
+from custlog.cadence import Cadence
+from custlog.models import Customer, Followup, Note
+from custlog.store import CustomerRow, SearchHit
+from custlog.timeline import Entry
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return value.isoformat()
+
+
+def customer(c: Customer, every_days: int | None = None) -> dict[str, Any]:
+    from custlog import dates
+
+    return {
+        "id": c.id,
+        "name": c.name,
+        "called": c.called,
+        "company": c.company,
+        "phone": c.phone,
+        "email": c.email,
+        "tags": list(c.tags),
+        "every": c.every,
+        "every_days": every_days
+        if every_days is not None
+        else (dates.parse_period(c.every).approx_days() if c.every else None),
+        "since": _iso(c.since),
+    }
+
+
+def cadence(c: Cadence | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "every": c.every,
+        "every_days": c.every_days,
+        "source": c.source,
+        "days_since": c.days_since,
+        "status": c.status,
+    }
+
+
+def followup(f: Followup, on: date) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "due": _iso(f.due),
+        "text": f.text,
+        "kind": f.kind,
+        "estimate": f.estimate,
+        "every": f.every,
+        "from_done": f.from_done,
+        "overdue_days": overdue_days(f, on),
+        "done": _iso(f.done),
+    }
+
+
+def note(n: Note) -> dict[str, Any]:
+    return {"id": n.id, "at": _iso(n.at), "via": n.via, "text": n.text, "work": n.work}
+
+
+def fact(v: FactView) -> dict[str, Any]:
+    f = v.fact
+    return {
+        "id": f.id,
+        "topic": f.topic,
+        "text": f.text,
+        "learned": _iso(f.learned),
+        "age_days": v.age_days,
+        "stale": v.stale,
+        "when": _iso(f.when),
+        "private": f.private,
+    }
+
+
+def yearly(y: YearlyView) -> dict[str, Any]:
+    return {
+        "customer": y.customer.name,
+        "topic": y.topic,
+        "date": _iso(y.date),
+        "in_days": y.in_days,
+        "years": y.years,
+    }
+
+
+def brief(b: Brief) -> dict[str, Any]:
+    last = b.last_contact
+    every_days = b.cadence.every_days if b.cadence else None
+    return {
+        "customer": customer(b.customer, every_days),
+        "last_contact": {
+            "at": _iso(last.at),
+            "via": last.via,
+            "days_ago": (b.today - last.at.date()).days,
+        }
+        if last
+        else None,
+        "cadence": cadence(b.cadence),
+        "facts": [fact(v) for v in b.facts],
+        "followups": [followup(f, b.today) for f in b.followups],
+        "notes": [note(n) for n in b.notes],
+        "dates": [yearly(y) for y in b.dates],
+        "questions": [
+            {"text": q.text, "followup_id": q.followup_id, "fact_id": q.fact_id}
+            for q in b.questions
+        ],
+        "deferred_total": b.deferred_total,
+        "track_record": {
+            "kept": b.track.kept,
+            "late": b.track.late,
+            "open": b.track.open,
+            "overdue": b.track.overdue,
+        },
+        "work_done": [note(n) for n in b.work_done],
+        "hidden_private": b.hidden_private,
+    }
+
+
+def agenda(a: Agenda) -> dict[str, Any]:
+    return {
+        "date": _iso(a.on),
+        "days": a.days,
+        "followups": [
+            {
+                "id": d.followup.id,
+                "customer": d.customer.name,
+                "customer_id": d.customer.id,
+                "due": _iso(d.followup.due),
+                "text": d.followup.text,
+                "kind": d.followup.kind,
+                "estimate": d.followup.estimate,
+                "overdue_days": d.overdue_days,
+                "in_days": d.in_days,
+            }
+            for d in a.followups
+        ],
+        "going_cold": [
+            {
+                "customer": g.customer.name,
+                "customer_id": g.customer.id,
+                "last_contact": _iso(g.cadence.last_contact.date())
+                if g.cadence.last_contact
+                else None,
+                "every_days": g.cadence.every_days,
+                "days_since": g.cadence.days_since,
+                "status": g.cadence.status,
+            }
+            for g in a.going_cold
+        ],
+        "dates": [yearly(y) for y in a.dates],
+        "questions": [
+            {
+                "customer": q.customer.name,
+                "fact_id": q.fact.id,
+                "topic": q.fact.topic,
+                "text": q.fact.text,
+                "when": _iso(q.fact.when),
+                "days_ago": q.days_ago,
+            }
+            for q in a.questions
+        ],
+    }
+
+
+def customer_rows(rows: list[CustomerRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": r.customer.id,
+            "name": r.customer.name,
+            "called": r.customer.called,
+            "company": r.customer.company,
+            "phone": r.customer.phone,
+            "email": r.customer.email,
+            "tags": list(r.customer.tags),
+            "every": r.customer.every,
+            "last_contact": _iso(r.last_contact),
+            "next_followup": _iso(r.next_followup),
+        }
+        for r in rows
+    ]
+
+
+def timeline(entries: list[Entry]) -> list[dict[str, Any]]:
+    return [e.as_dict() for e in entries]
+
+
+def search_hits(hits: list[SearchHit]) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": h.source,
+            "id": h.id,
+            "customer": h.customer,
+            "customer_id": h.customer_id,
+            "date": h.at,
+            "text": h.text,
+            "snippet": h.snippet.replace("\x02", "[").replace("\x03", "]"),
+        }
+        for h in hits
+    ]

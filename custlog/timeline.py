@@ -1,0 +1,94 @@
+"""A customer's whole story, newest first, and full-text search over the log."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from custlog.context import Context
+from custlog.errors import BadInput
+from custlog.models import Customer
+from custlog.store import SearchHit
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the timeline: a note, a fact learned, or a follow-up."""
+
+    type: str  # "note", "fact" or "followup"
+    id: int
+    customer: str
+    at: datetime  # when it happened (for a follow-up: its done date, else its due date)
+    text: str
+    detail: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        moment = self.at.isoformat(timespec="seconds") if self.type == "note" else self.at.date()
+        return {
+            "type": self.type,
+            "id": self.id,
+            "customer": self.customer,
+            "at": moment if isinstance(moment, str) else moment.isoformat(),
+            "text": self.text,
+            **self.detail,
+        }
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time())
+
+
+def log(ctx: Context, customer: Customer) -> list[Entry]:
+    store = ctx.store
+    entries = [
+        Entry("note", n.id, customer.name, n.at, n.text, {"via": n.via, "work": n.work})
+        for n in store.notes(customer.id)
+    ]
+    entries += [
+        Entry(
+            "fact",
+            f.id,
+            customer.name,
+            _midnight(f.learned),
+            f.text,
+            {"topic": f.topic, "learned": f.learned.isoformat(), "private": f.private},
+        )
+        for f in store.facts(customer.id, current_only=False)
+    ]
+    entries += [
+        Entry(
+            "followup",
+            f.id,
+            customer.name,
+            _midnight(f.done or f.due),
+            f.text,
+            {
+                "kind": f.kind,
+                "due": f.due.isoformat(),
+                "done": f.done.isoformat() if f.done else None,
+                "estimate": f.estimate,
+                "every": f.every,
+            },
+        )
+        for f in store.followups(customer.id, open_only=False)
+    ]
+    order = {"followup": 0, "note": 1, "fact": 2}
+    entries.sort(key=lambda e: (e.at, -order[e.type], e.id), reverse=True)
+    return entries
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(query: str) -> str:
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix."""
+    words = _WORD.findall(query)
+    if not words:
+        raise BadInput(f'nothing to search for in "{query}": give a word or two')
+    return " ".join(f'"{w}"*' for w in words[:20])
+
+
+def search(ctx: Context, query: str, limit: int = 200) -> list[SearchHit]:
+    return ctx.store.search(fts_query(query), limit)
