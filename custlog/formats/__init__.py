@@ -1,0 +1,1 @@
+"""File formats custlog reads and writes: contacts (vCard, CSV) and calendars (iCalendar)."""

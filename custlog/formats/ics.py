@@ -1,0 +1,128 @@
+"""Write all-day events (follow-ups, birthdays, anniversaries) as an iCalendar file (RFC 5545).
+
+Only what calendar apps need for subscribing: one VEVENT per event, all-day, optionally
+repeating, marked transparent so that it never blocks time. The output is a pure function
+of its input: the same events and stamp always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from custlog.errors import BadInput
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    uid: str  # stable, e.g. "followup-12@custlog"
+    summary: str
+    start: date  # an all-day event (DTSTART;VALUE=DATE)
+    rrule: str | None = None  # e.g. "FREQ=MONTHLY;INTERVAL=3" or "FREQ=YEARLY"
+    description: str | None = None
+    categories: tuple[str, ...] = ()
+
+
+_FREQUENCIES = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
+_UNIT_NAMES = {
+    "d": "day",
+    "days": "day",
+    "w": "week",
+    "weeks": "week",
+    "m": "month",
+    "months": "month",
+    "y": "year",
+    "years": "year",
+}
+
+
+def rrule_for(count: int, unit: str) -> str:
+    """``rrule_for(3, "month")`` → ``FREQ=MONTHLY;INTERVAL=3``; no INTERVAL for 1."""
+    key = unit.strip().lower()
+    frequency = _FREQUENCIES.get(_UNIT_NAMES.get(key, key))
+    if frequency is None:
+        raise BadInput(f'cannot repeat every "{unit}": expected day, week, month or year')
+    if count < 1:
+        raise BadInput(f"cannot repeat every {count} {unit}: the count must be at least 1")
+    return f"FREQ={frequency}" if count == 1 else f"FREQ={frequency};INTERVAL={count}"
+
+
+_LINE_OCTETS = 75
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # not allowed in TEXT; tab is
+
+
+def _text(value: str) -> str:
+    """Escape a TEXT value: backslash, semicolon, comma; newlines become ``\\n``."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    value = value.encode("utf-8", "replace").decode("utf-8")  # lone surrogates → "?"
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """Fold to physical lines of at most 75 octets, never inside a UTF-8 character."""
+    if len(line.encode("utf-8")) <= _LINE_OCTETS:
+        return line
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > _LINE_OCTETS:
+            pieces.append("".join(current))
+            current = [" "]  # a continuation line starts with a space, which counts
+            size = 1
+        current.append(char)
+        size += width
+    pieces.append("".join(current))
+    return "\r\n".join(pieces)
+
+
+def _ical_date(day: date) -> str:
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
+def _ical_stamp(stamp: datetime) -> str:
+    """A naive stamp is taken as UTC; an aware one is converted."""
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC)
+    return f"{_ical_date(stamp)}T{stamp.hour:02d}{stamp.minute:02d}{stamp.second:02d}Z"
+
+
+def _event_lines(event: CalendarEvent, dtstamp: str) -> Iterator[str]:
+    start = event.start.date() if isinstance(event.start, datetime) else event.start
+    if event.rrule is not None and ("\r" in event.rrule or "\n" in event.rrule):
+        raise ValueError(f"a line break in the RRULE of {event.uid!r}")
+    yield "BEGIN:VEVENT"
+    yield f"UID:{_text(event.uid)}"
+    yield f"DTSTAMP:{dtstamp}"
+    yield f"DTSTART;VALUE=DATE:{_ical_date(start)}"
+    yield f"DTEND;VALUE=DATE:{_ical_date(start + timedelta(days=1))}"
+    yield f"SUMMARY:{_text(event.summary)}"
+    if event.description:
+        yield f"DESCRIPTION:{_text(event.description)}"
+    categories = [_text(category) for category in event.categories if category.strip()]
+    if categories:
+        yield f"CATEGORIES:{','.join(categories)}"
+    if event.rrule:
+        yield f"RRULE:{event.rrule}"
+    yield "TRANSP:TRANSPARENT"
+    yield "END:VEVENT"
+
+
+def render_ics(events: Sequence[CalendarEvent], stamp: datetime) -> str:
+    """The calendar as text with CRLF line endings, events in the order given."""
+    dtstamp = _ical_stamp(stamp)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//custlog//custlog//EN",
+        "CALSCALE:GREGORIAN",
+        "X-WR-CALNAME:custlog",
+    ]
+    for event in events:
+        lines.extend(_event_lines(event, dtstamp))
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

@@ -1,0 +1,128 @@
+"""Storage: one place opens the log, migrates it and owns every query."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from custlog import store as store_module
+from custlog.errors import StorageError
+from custlog.migrations import migrations
+from custlog.store import APPLICATION_ID, SCHEMA_VERSION, Store
+
+
+def test_schema_version_counts_the_migrations() -> None:
+    assert SCHEMA_VERSION == len(migrations._migrations)
+
+
+def test_migrating_an_empty_database_builds_every_table() -> None:
+    db = Database(memory=True)
+    migrations.apply(db)
+    tables = set(db.table_names())
+    assert {"customers", "notes", "facts", "followups", "tag_cadence"} <= tables
+    assert {"notes_fts", "facts_fts", "followups_fts"} <= tables
+    assert db.table("followups").columns_dict["estimate"] is float
+    assert db.table("notes").columns_dict["at"] is str
+
+
+def test_a_new_log_is_private_wal_and_marked_as_custlog(db_path: Path) -> None:
+    s = Store.open(db_path, create=True)
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+    assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert s.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert s.schema_version() == SCHEMA_VERSION
+    s.close()
+
+
+def test_opening_for_reading_creates_nothing(db_path: Path) -> None:
+    s = Store.open(db_path, create=False)
+    assert s.is_empty()
+    assert not db_path.exists()
+
+
+def test_a_current_log_opens_without_loading_sqlite_utils(db_path: Path) -> None:
+    Store.open(db_path, create=True).close()
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from custlog.store import Store; "
+        f"Store.open(Path({str(db_path)!r}), create=False); "
+        "print('sqlite_utils' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_last_contact_follows_the_newest_note_date(ctx) -> None:  # type: ignore[no-untyped-def]
+    s = ctx.store
+    with s.transaction():
+        cid = s.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        s.add_note(cid, datetime(2026, 11, 1, 9, 0), "call", "later note")
+        s.add_note(cid, datetime(2026, 10, 1, 9, 0), "call", "earlier note, typed later")
+    (row,) = s.list_customers()
+    assert row.last_contact == datetime(2026, 11, 1, 9, 0)
+
+
+def test_a_failed_transaction_writes_nothing(ctx) -> None:  # type: ignore[no-untyped-def]
+    s = ctx.store
+    with pytest.raises(RuntimeError), s.transaction():
+        s.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        raise RuntimeError("boom")
+    assert s.is_empty()
+
+
+def test_deleting_a_customer_erases_their_records_and_search_entries(ctx) -> None:  # type: ignore[no-untyped-def]
+    s = ctx.store
+    with s.transaction():
+        cid = s.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        s.add_note(cid, datetime(2026, 11, 1, 9, 0), "call", "zanzibar trip")
+        s.add_fact(cid, "vacation", "zanzibar", date(2026, 11, 1))
+        s.add_followup({"customer_id": cid, "due": date(2026, 12, 1), "text": "ask zanzibar"})
+    with s.transaction():
+        s.delete_customer(cid)
+    assert s.counts() == {"customers": 0, "notes": 0, "facts": 0, "followups": 0}
+    assert s.search('"zanzibar"*') == []
+    for table in ("notes_fts", "facts_fts", "followups_fts"):
+        assert s.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"just some text, not a database\n")
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="not a custlog log"):
+        Store.open(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE things (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="not a custlog log"):
+        Store.open(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_a_log_from_a_newer_custlog_is_refused(db_path: Path) -> None:
+    Store.open(db_path, create=True).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StorageError, match="newer custlog"):
+        Store.open(db_path, create=False)
+
+
+def test_like_prefix_escapes_wildcards() -> None:
+    assert store_module._like_prefix("50%_\\") == "50\\%\\_\\\\%"
