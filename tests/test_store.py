@@ -18,7 +18,7 @@ from custlog.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 
 def test_schema_version_counts_the_migrations() -> None:
-    assert SCHEMA_VERSION == len(migrations._migrations)
+    assert len(migrations._migrations) == SCHEMA_VERSION
 
 
 def test_migrating_an_empty_database_builds_every_table() -> None:
