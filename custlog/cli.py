@@ -567,11 +567,42 @@ def import_(
     output().line(report.summary().capitalize())
 
 
+def _command_word(argv: list[str]) -> str | None:
+    """The command named on the command line, after the global options."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+        elif not word.startswith("--db="):
+            return None  # --help, --install-completion, …: Typer needs every command
+    return None
+
+
+def only_the_invoked_command(argv: list[str]) -> None:
+    """Typer inspects the signature of every registered command at each start (about 1 ms
+    a command); when the command line names one, register only that one."""
+    if any(key.endswith("_COMPLETE") for key in os.environ):
+        return
+    word = _command_word(argv)
+    if word is None:
+        return
+    chosen = [
+        info
+        for info in app.registered_commands
+        if (info.name or typer.main.get_command_name(info.callback.__name__)) == word  # type: ignore[union-attr]
+    ]
+    if chosen:
+        app.registered_commands = chosen
+
+
 def main() -> None:
     """The console script: run the app, and never let a traceback reach the user."""
     import sqlite3
 
     try:
+        only_the_invoked_command(sys.argv[1:])
         app()
     except CustlogError as exc:
         output().error(exc.message)
