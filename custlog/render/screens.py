@@ -1,41 +1,51 @@
 """The screens: `brief`, `due`, `list`, `log` and `search`, for a terminal or a pipe.
 
-Each screen is a list of sections; a section is a title and lines of styled text. On a
-terminal the header sits in a panel and styles become colour; piped or with NO_COLOR the
-same lines print as plain text, one fact to a line, so that grep finds them.
+Each function turns the domain's plain data into parts from `render.output` (lines, labelled
+rows, a header box, a table); the `Output` decides whether they become colour and panels or
+plain lines. Every phrase a person reads is made here: "4 days overdue (due Fri 20 Nov)",
+"learned 8 months ago", "no contact in 54 days; every 2 weeks".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date
-
-from rich.text import Text
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from custlog import dates
-from custlog.agenda import Agenda, DueFollowup
-from custlog.briefing import Brief, overdue_days
-from custlog.models import Customer, Followup
-from custlog.render.output import Output
-from custlog.store import CustomerRow, SearchHit
-from custlog.timeline import Entry
+from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
+
+if TYPE_CHECKING:
+    from custlog.agenda import Agenda, DueFollowup, EventQuestion, GoingCold
+    from custlog.briefing import Brief, FactView, YearlyView
+    from custlog.cadence import Cadence
+    from custlog.models import Customer, Followup, Note
+    from custlog.store import CustomerRow, SearchHit
+    from custlog.timeline import Entry
 
 KIND_LABEL = {
     "promise": "promise",
     "callback": "callback",
     "deferred": "postponed work",
-    "ask": "question",
+    "ask": "question to ask",
     "waiting": "waiting on them",
 }
+KIND_RANK = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
 VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "text": "by text"}
+# Personal topics first, in the order a person asks about them; any other topic follows,
+# alphabetically.
+TOPIC_ORDER = ("family", "work", "vacation", "hobbies", "health", "preferences")
+YEARLY = ("birthday", "anniversary")
+UPCOMING_DAYS = 30  # a birthday or anniversary this close goes in the brief's header
+WORK_SHOWN = 10
+EXACT_DAYS_UP_TO = 60  # "54 days ago" up to here, then "3 months ago"
+
+OVERDUE = "bold red"
+TODAY = "bold yellow"
+HEADING = "bold cyan"
+DIM = "dim"
 
 
-@dataclass
-class Section:
-    title: str
-    lines: list[Text] = field(default_factory=list)
-    style: str = "bold cyan"
+# -- phrases ---------------------------------------------------------------------------------
 
 
 def money(amount: float) -> str:
@@ -46,391 +56,556 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
-def when_phrase(day: date, today: date) -> str:
-    """ "Fri 27 Nov (in 3 days)", "today", "tomorrow"."""
-    rel = dates.relative_day(day, today)
+def days_ago(day: date, on: date) -> str:
+    """ "today", "yesterday", "14 days ago" (exact up to two months), then "3 months ago"."""
+    n = (on - day).days
+    if 1 < n <= EXACT_DAYS_UP_TO:
+        return f"{n} days ago"
+    return dates.relative_day(day, on)
+
+
+def distance(day: date, on: date) -> str:
+    """ "in 7 days", "10 days ago" (exact for two weeks either way), then "in 3 weeks"."""
+    n = (day - on).days
+    if 1 < abs(n) < 14:
+        return f"in {n} days" if n > 0 else f"{-n} days ago"
+    return dates.relative_day(day, on)
+
+
+def day_phrase(day: date, on: date) -> str:
+    """ "today", "tomorrow", "yesterday", or "Fri 27 Nov (in 3 days)"."""
+    rel = distance(day, on)
     if rel in ("today", "tomorrow", "yesterday"):
         return rel
-    return f"{dates.short_date(day, today)} ({rel})"
+    return f"{dates.short_date(day, on)} ({rel})"
 
 
-def due_phrase(f: Followup, today: date) -> Text:
-    late = overdue_days(f, today)
-    if late:
-        return Text(
-            f"{plural(late, 'day')} overdue (was due {dates.short_date(f.due, today)})",
-            style="bold red",
-        )
-    if f.due == today:
-        return Text("due today", style="bold yellow")
-    return Text(f"due {when_phrase(f.due, today)}")
+def day_and_distance(day: date, on: date) -> str:
+    """ "Sat 21 Nov, 3 days ago", "Fri 27 Nov, in 3 days" (to sit inside parentheses)."""
+    return f"{dates.short_date(day, on)}, {distance(day, on)}"
 
 
-def _bullet(mark: str, style: str = "") -> Text:
-    return Text(f"  {mark} ", style=style)
+def quoted(name: str) -> str:
+    """A name as a person would type it in a shell: "Ann Lee"."""
+    if not any(ch in name for ch in '"$`\\!'):
+        return f'"{name}"'
+    import shlex
+
+    return shlex.quote(name)
 
 
-def _print_sections(out: Output, sections: Sequence[Section]) -> None:
-    for section in sections:
-        if not section.lines:
-            continue
-        out.show(Text(""))
-        out.show(Text(section.title, style="" if out.plain else section.style))
-        for line in section.lines:
-            out.show(line)
+def due_when(due: date, on: date) -> tuple[str, str]:
+    """How a due date reads, and its style: "4 days overdue (due Fri 20 Nov)", "due today",
+    "due tomorrow (Wed 25 Nov)", "due Fri 27 Nov (in 3 days)"."""
+    late = (on - due).days
+    if late > 0:
+        return f"{plural(late, 'day')} overdue (due {dates.short_date(due, on)})", OVERDUE
+    if late == 0:
+        return "due today", TODAY
+    if late == -1:
+        return f"due tomorrow ({dates.short_date(due, on)})", ""
+    return f"due {day_phrase(due, on)}", ""
 
 
-def _header(out: Output, title: Text, lines: list[Text]) -> None:
-    if out.plain:
-        out.show(title)
-        for line in lines:
-            out.show(line)
+def every_phrase(period: str | None) -> str:
+    return dates.parse_period(period).describe() if period else ""
+
+
+def yearly_phrase(y: YearlyView, on: date) -> str:
+    """ "birthday in 4 days (Sat 28 Nov), turns 44", "anniversary today, 25 years"."""
+    if y.in_days == 0:
+        when = "today"
+    elif y.in_days == 1:
+        when = f"tomorrow ({dates.short_date(y.date, on)})"
+    else:
+        when = f"in {plural(y.in_days, 'day')} ({dates.short_date(y.date, on)})"
+    years = ""
+    if y.years is not None:
+        years = f", turns {y.years}" if y.topic == "birthday" else f", {plural(y.years, 'year')}"
+    return f"{y.topic} {when}{years}"
+
+
+def cold_phrase(cad: Cadence) -> str:
+    """ "no contact in 54 days; every 2 weeks"."""
+    if cad.last_contact is not None:
+        gap = f"no contact in {plural(cad.days_since, 'day')}"
+    else:
+        gap = f"no contact yet in {plural(cad.days_since, 'day')} as a customer"
+    source = f" (tag {cad.source[4:]})" if cad.source.startswith("tag:") else ""
+    return f"{gap}; {cad.describe()}{source}"
+
+
+def first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def _section(parts: list[Part], title: str, rows: list[Row], style: str = HEADING) -> None:
+    """A heading and its rows; an empty section is left out."""
+    if not rows:
         return
-    from rich.panel import Panel
-
-    body = Text("\n").join(lines) if lines else Text("")
-    out.show(Panel(body, title=title, title_align="left", border_style="cyan", expand=False))
+    parts += [Blank(), Para(Line(title, style)), Rows(rows)]
 
 
 # -- brief -----------------------------------------------------------------------------------
 
 
 def brief(out: Output, b: Brief) -> None:
-    c, today = b.customer, b.today
-    title = Text(c.name, style="bold")
+    c, on = b.customer, b.today
+    parts: list[Part] = [Box(_brief_header(b))]
+    if b.is_empty:
+        parts += _nothing_recorded(c)
+        out.render(parts)
+        return
+    owed = [_followup_row(f, on) for f in b.promises]
+    _section(parts, "What we owe them", owed, OVERDUE if b.track.overdue else HEADING)
+    _section(parts, "What we know about them", _fact_rows(b))
+    _section(parts, "Ask them", _question_rows(b))
+    _section(parts, "Other follow-ups", _other_rows(b.others + b.waiting, on))
+    _section(parts, "Postponed work", _deferred_rows(b))
+    _section(
+        parts,
+        "What we've done for them (last 12 months)",
+        _work_rows(b.work_done, c, on),
+        "bold green",
+    )
+    title = "Last note" if len(b.notes) == 1 else f"Last {len(b.notes)} notes, newest first"
+    _section(parts, title, [_note_row(n, on) for n in b.notes])
+    out.render(parts)
+
+
+def _brief_header(b: Brief) -> list[Line]:
+    c, on = b.customer, b.today
+    name = Line(c.name, "bold")
     if c.called and c.called.casefold() != c.name.casefold():
-        title.append(f" (call them {c.called})", style="italic")
-    head: list[Text] = []
+        name.add(" — call them ").add(c.called, "bold")
+    lines = [name]
     contact = [x for x in (c.company, c.phone, c.email) if x]
     if contact:
-        head.append(Text(" · ".join(contact)))
+        lines.append(Line(" · ".join(contact)))
     if c.tags:
-        head.append(Text("tags: " + ", ".join(c.tags), style="magenta"))
+        lines.append(Line("tags: ").add(", ".join(c.tags), "magenta"))
     if c.since:
-        head.append(
-            Text(
-                f"customer since {dates.short_date(c.since, today)}"
-                f" ({dates.age_phrase(c.since, today)})"
-            )
+        lines.append(
+            Line(f"customer since {dates.short_date(c.since, on)}")
+            .add(" (")
+            .add(dates.relative_day(c.since, on).removesuffix(" ago"))
+            .add(")")
         )
     last = b.last_contact
-    if last:
-        how = VIA_LABEL.get(last.via, f"via {last.via}")
-        head.append(
-            Text(
-                f"last contact {dates.age_phrase(last.at.date(), today)}, {how} "
-                f"({dates.short_date(last.at.date(), today)})"
-            )
+    if last is not None:
+        how = VIA_LABEL.get(last.via, "")
+        lines.append(
+            Line("last contact ")
+            .add(days_ago(last.at.date(), on), "bold")
+            .add(f", {how}" if how else "")
+            .add(f" ({dates.short_date(last.at.date(), on)})")
         )
     else:
-        head.append(Text("no contact logged yet", style="yellow"))
-    if b.cadence:
-        cad = b.cadence
-        style = {"ok": "green", "due": "yellow", "overdue": "bold red"}[cad.status]
-        state = {"ok": "on track", "due": "time to get in touch", "overdue": "overdue for contact"}[
-            cad.status
-        ]
-        head.append(
-            Text(
-                f"stay in touch {cad.describe()}: {state} ({plural(cad.days_since, 'day')} since)",
-                style=style,
-            )
-        )
-    _header(out, title, head)
-
-    sections: list[Section] = []
-    owe = Section("What we owe them", style="bold red" if b.track.overdue else "bold cyan")
-    for f in b.promises:
-        late = overdue_days(f, today)
-        line = _bullet("!" if late else "•", "bold red" if late else "")
-        line.append(f"#{f.id} {f.text} — ").append_text(due_phrase(f, today))
-        owe.lines.append(line)
+        lines.append(Line("no contact logged yet", "yellow"))
+    if b.cadence is not None:
+        lines.append(_cadence_line(b.cadence))
     t = b.track
-    if t.closed or t.open:
-        owe.lines.append(
-            Text(
-                f"  track record: {plural(t.kept, 'promise')} kept on time, {t.late} late, "
-                f"{t.open} open" + (f" ({t.overdue} overdue)" if t.overdue else ""),
-                style="dim",
-            )
-        )
-    if b.promises or t.closed:
-        sections.append(owe)
-
-    facts = Section("What we know")
-    for view in b.facts:
-        fact = view.fact
-        if fact.topic in ("birthday", "anniversary") and any(
-            d.topic == fact.topic for d in b.dates
-        ):
-            continue
-        line = _bullet("•")
-        line.append(f"{fact.topic}: ", style="bold")
-        line.append(fact.text)
-        line.append(f" (learned {dates.age_phrase(fact.learned, today)})", style="dim")
-        if fact.when:
-            line.append(f" [{dates.short_date(fact.when, today)}]", style="cyan")
-        if fact.private:
-            line.append(" private", style="magenta")
-        if view.stale:
-            line.append(" check this is still true", style="yellow")
-        facts.lines.append(line)
+    if t.closed:
+        kept = f"promises kept on time: {t.kept} of {t.closed}"
+        lines.append(Line(kept, "green" if t.kept == t.closed else "yellow"))
     for y in b.dates:
-        line = _bullet("🎂" if not out.plain and y.topic == "birthday" else "•")
-        line.append(f"{y.topic}: ", style="bold")
-        line.append(
-            f"{dates.short_date(y.date, today)} ({dates.relative_day(y.date, today)})",
-            style="bold green" if y.in_days <= 14 else "",
-        )
-        if y.years is not None:
-            line.append(f", turns {y.years}" if y.topic == "birthday" else f", {y.years} years")
-        facts.lines.append(line)
+        if y.in_days <= UPCOMING_DAYS:
+            style = "bold green" if y.in_days <= 7 else "green"
+            lines.append(Line(yearly_phrase(y, on), style))
+    return lines
+
+
+def _cadence_line(cad: Cadence) -> Line:
+    since = (
+        f"{plural(cad.days_since, 'day')} since the last contact"
+        if cad.last_contact
+        else f"no contact in {plural(cad.days_since, 'day')} as a customer"
+    )
+    state, style = {
+        "ok": ("on track", "green"),
+        "due": ("time to get in touch", "yellow"),
+        "overdue": ("going cold", OVERDUE),
+    }[cad.status]
+    source = f" (tag {cad.source[4:]})" if cad.source.startswith("tag:") else ""
+    return Line(f"stay in touch {cad.describe()}{source}: ").add(state, style).add(f", {since}")
+
+
+def _nothing_recorded(c: Customer) -> list[Part]:
+    who = quoted(c.name)
+    hints = [
+        ("after a call", f'custlog note {who} "what you talked about" --via call'),
+        ("something personal", f'custlog fact {who} family "Daughter Emma plays soccer"'),
+        ("a promise", f'custlog remind {who} friday "Send the estimate" --kind promise'),
+        ("work they put off", f'custlog remind {who} 3m "Rear brakes" --kind deferred'),
+    ]
+    return [
+        Blank(),
+        Para(Line(f"Nothing recorded about {c.handle} yet. Start with:", HEADING)),
+        Rows([Row(Line(label, DIM), [Line(command)]) for label, command in hints]),
+    ]
+
+
+def _followup_row(f: Followup, on: date, *, prefix: str = "") -> Row:
+    when, style = due_when(f.due, on)
+    body = Line(prefix, "italic").add(f.text)
+    if f.estimate is not None:
+        body.add(f" ({money(f.estimate)})", "bold")
+    body.add(" — ").add(when, style)
+    if f.every:
+        body.add(f", {every_phrase(f.every)}", DIM)
+    label_style = OVERDUE if f.due < on else "bold"
+    return Row(Line(f"#{f.id}", label_style), [body])
+
+
+def _topic_key(topic: str) -> tuple[int, str]:
+    return (TOPIC_ORDER.index(topic) if topic in TOPIC_ORDER else len(TOPIC_ORDER), topic)
+
+
+def _fact_rows(b: Brief) -> list[Row]:
+    on = b.today
+    by_topic: dict[str, list[Row]] = {}
+    for view in b.facts:
+        if view.fact.topic in YEARLY and _is_yearly(view.fact.text):
+            continue  # shown with its next date below, or in the header when it is near
+        by_topic.setdefault(view.fact.topic, []).append(Row(Line(), [_fact_line(view, on)]))
+    for y in b.dates:
+        if y.in_days > UPCOMING_DAYS:
+            body = Line(f"next {dates.short_date(y.date, on)} ")
+            body.add(f"({dates.relative_day(y.date, on)})", DIM)
+            if y.years is not None:
+                body.add(f", turns {y.years}" if y.topic == "birthday" else f", {y.years} years")
+            by_topic.setdefault(y.topic, []).append(Row(Line(), [body]))
+    rows: list[Row] = []
+    for topic in sorted(by_topic, key=_topic_key):
+        group = by_topic[topic]
+        group[0].label = Line(topic, "bold")
+        rows += group
     if b.hidden_private:
-        facts.lines.append(
-            Text(
-                f"  ({plural(b.hidden_private, 'private fact')} hidden: brief --all shows them)",
-                style="dim",
-            )
-        )
-    sections.append(facts)
+        hidden = f"{plural(b.hidden_private, 'private fact')} not shown: brief --all shows them"
+        rows.append(Row(Line(), [Line(hidden, DIM)]))
+    return rows
 
-    questions = Section("Ask them")
+
+def _is_yearly(text: str) -> bool:
+    """Whether a birthday or anniversary fact reads as a date (a hand-edited one may not;
+    the briefing then shows it as a plain fact)."""
+    from custlog.errors import CustlogError
+
+    try:
+        dates.parse_yearly(text)
+    except (CustlogError, ValueError):
+        return False
+    return True
+
+
+def _fact_line(view: FactView, on: date) -> Line:
+    fact = view.fact
+    line = Line(fact.text)
+    if fact.when is not None:
+        line.add(f" ({day_and_distance(fact.when, on)})", "cyan")
+    learned = dates.age_phrase(fact.learned, on)
+    line.add(f" · learned {learned}", DIM)
+    if fact.private:
+        line.add(" · private", "magenta")
+    if view.stale:
+        line.add(" · check this is still true", "yellow")
+    return line
+
+
+def _question_rows(b: Brief) -> list[Row]:
+    rows = []
     for q in b.questions:
-        line = _bullet("?", "bold")
-        line.append(q.text)
-        if q.followup_id:
-            line.append(f"  #{q.followup_id}", style="dim")
-        questions.lines.append(line)
-    sections.append(questions)
+        # `custlog done 3` closes an ask follow-up; `custlog done F7` answers a fact's question.
+        ref = f"#{q.followup_id}" if q.followup_id else f"F{q.fact_id}" if q.fact_id else "?"
+        label = Line(ref, "bold")
+        body = Line(q.text)
+        if q.followup_id is None and q.since is not None:
+            body.add(f" ({day_and_distance(q.since, b.today)})", DIM)
+        rows.append(Row(label, [body]))
+    return rows
 
-    other = Section("Other follow-ups")
-    for f in [*b.others, *b.waiting]:
-        line = _bullet("•")
-        line.append(f"#{f.id} ")
-        if f.kind == "waiting":
-            line.append("they owe us: ", style="italic")
-        line.append(f"{f.text} — ").append_text(due_phrase(f, today))
-        if f.every:
-            line.append(f" ({dates.parse_period(f.every).describe()})", style="dim")
-        other.lines.append(line)
-    sections.append(other)
 
-    deferred = Section("Postponed work")
+def _other_rows(followups: list[Followup], on: date) -> list[Row]:
+    rows = []
+    for f in sorted(followups, key=lambda f: (f.due, f.id)):
+        prefix = "they owe us: " if f.kind == "waiting" else ""
+        rows.append(_followup_row(f, on, prefix=prefix))
+    return rows
+
+
+def _deferred_rows(b: Brief) -> list[Row]:
+    on = b.today
+    rows = []
     for f in b.deferred:
-        line = _bullet("•")
-        line.append(f"#{f.id} {f.text}")
+        body = Line(f.text)
         if f.estimate is not None:
-            line.append(f" — {money(f.estimate)}", style="bold")
-        line.append(" — offer again ").append_text(
-            due_phrase(f, today) if f.due <= today else Text(when_phrase(f.due, today))
-        )
-        deferred.lines.append(line)
-    if b.deferred:
-        deferred.lines.append(
-            Text(f"  {money(b.deferred_total)} of postponed work in all", style="bold")
-        )
-    sections.append(deferred)
-
-    work = Section("What we've done for them (last 12 months)")
-    for n in b.work_done[:8]:
-        line = _bullet("✓" if not out.plain else "•", "green")
-        line.append(f"{dates.short_date(n.at.date(), today)}: {first_line(n.text)}")
-        work.lines.append(line)
-    sections.append(work)
-
-    notes = Section("Recent notes")
-    for n in b.notes:
-        line = Text(f"  {dates.short_date(n.at.date(), today)} ", style="bold")
-        line.append(f"{n.via}: ", style="dim")
-        line.append(n.text)
-        notes.lines.append(line)
-    sections.append(notes)
-
-    if b.is_empty:
-        sections.append(
-            Section(
-                "Nothing recorded yet",
-                [
-                    Text(
-                        f'  After your next call: custlog note "{c.name}" "what you talked about"\n'
-                        f'  Learn something personal: custlog fact "{c.name}" family "…"\n'
-                        f'  Promise something: custlog remind "{c.name}" friday "…" --kind promise'
-                    )
-                ],
-            )
-        )
-    _print_sections(out, sections)
+            body.add(" — ").add(money(f.estimate), "bold")
+        if f.due <= on:
+            when, style = due_when(f.due, on)
+            body.add(" — offer again now, ").add(when, style)
+        else:
+            body.add(f" — offer again {day_phrase(f.due, on)}")
+        rows.append(Row(Line(f"#{f.id}", "bold"), [body]))
+    if rows:
+        total = Line(f"{money(b.deferred_total)} of postponed work", "bold")
+        missing = sum(1 for f in b.deferred if f.estimate is None)
+        if missing:
+            total.add(f" ({plural(missing, 'job')} without an estimate)", DIM)
+        rows.append(Row(Line(), [total]))
+    return rows
 
 
-def first_line(text: str) -> str:
-    return text.splitlines()[0] if text else ""
+def _work_rows(notes: list[Note], c: Customer, on: date) -> list[Row]:
+    rows = [
+        Row(Line(dates.short_date(n.at.date(), on), "green"), [Line(first_line(n.text))])
+        for n in notes[:WORK_SHOWN]
+    ]
+    if len(notes) > WORK_SHOWN:
+        more = f"and {len(notes) - WORK_SHOWN} more: custlog log {quoted(c.name)}"
+        rows.append(Row(Line(), [Line(more, DIM)]))
+    return rows
+
+
+def _note_row(n: Note, on: date) -> Row:
+    how = VIA_LABEL.get(n.via)
+    head = days_ago(n.at.date(), on) + (f", {how}" if how else "") + ": "
+    return Row(
+        Line(dates.short_date(n.at.date(), on), "bold"),
+        [Line(head, DIM).add(n.text.strip())],
+    )
 
 
 # -- due -------------------------------------------------------------------------------------
 
 
-def _reason(d: DueFollowup, today: date) -> Text:
-    f = d.followup
-    kind = KIND_LABEL.get(f.kind, f.kind)
-    if d.bucket == "overdue":
-        return Text(f"{kind}, {plural(d.overdue_days, 'day')} overdue", style="bold red")
-    if d.bucket == "today":
-        return Text(f"{kind} due today", style="bold yellow")
-    return Text(f"{kind} due {when_phrase(f.due, today)}")
+class _Item:
+    """One row of the morning list, with what it ranks by."""
+
+    __slots__ = ("day", "key", "rank", "row")
+
+    def __init__(self, day: date, rank: int, key: int, row: Row) -> None:
+        self.day, self.rank, self.key, self.row = day, rank, key, row
+
+    def bucket(self, on: date) -> str:
+        if self.day < on:
+            return "overdue"
+        return "today" if self.day == on else "soon"
 
 
 def due(out: Output, a: Agenda) -> None:
-    today = a.on
+    on = a.on
     if a.is_empty:
-        out.show(
-            Text(
-                f"Nothing due through {dates.short_date(a.on, today)}"
-                f"{'' if a.days == 0 else ' + ' + plural(a.days, 'day')}: "
-                "a good day to call someone you haven't heard from."
-            )
+        ahead = {0: "", 1: " or tomorrow"}.get(a.days, f" or in the {a.days} days after")
+        out.render(
+            [
+                Para(
+                    Line(
+                        f"Nothing due on {dates.short_date(on, on)}{ahead}, and nobody is "
+                        "going cold: a good day to call someone you haven't heard from."
+                    )
+                )
+            ]
         )
         return
-    out.show(
-        Text(
-            f"Due for {dates.short_date(today, today)} and the next {plural(a.days, 'day')}",
-            style="bold",
+    items = [_followup_item(d, on) for d in a.followups]
+    items += [_cold_item(g, on) for g in a.going_cold]
+    items += [_date_item(y, on) for y in a.dates]
+    items.sort(key=lambda i: (i.day, i.rank, i.key))
+
+    parts: list[Part] = [Para(_due_title(a))]
+    groups = [
+        ("overdue", "Overdue, oldest first", OVERDUE),
+        ("today", "Today", TODAY),
+        ("soon", "Tomorrow" if a.days == 1 else f"Next {plural(a.days, 'day')}", HEADING),
+    ]
+    for bucket, title, style in groups:
+        _section(parts, title, [i.row for i in items if i.bucket(on) == bucket], style)
+    _section(parts, "Ask how it went", [_event_row(q, on) for q in a.questions], "bold magenta")
+    parts += [Blank(), Para(Line(_due_summary(a), "bold"))]
+    out.render(parts)
+
+
+def _due_title(a: Agenda) -> Line:
+    on = a.on
+    title = Line(f"Due {dates.short_date(on, on)}", "bold")
+    if a.days == 1:
+        title.add(" and tomorrow", "bold")
+    elif a.days > 1:
+        end = on + timedelta(days=a.days)
+        title.add(f" and the next {a.days} days, to {dates.short_date(end, on)}", "bold")
+    return title
+
+
+def _who(c: Customer) -> Line:
+    return Line(c.name, "bold")
+
+
+def _followup_item(d: DueFollowup, on: date) -> _Item:
+    f = d.followup
+    when, style = due_when(f.due, on)
+    why = KIND_LABEL.get(f.kind, f.kind)
+    if f.estimate is not None:
+        why += f" ({money(f.estimate)})"
+    head = _who(d.customer).add(" — ").add(f"{why}, {when}", style or "cyan")
+    if f.every:
+        head.add(f", {every_phrase(f.every)}", DIM)
+    label = Line(f"#{f.id}", OVERDUE if f.due < on else "bold")
+    return _Item(f.due, KIND_RANK.get(f.kind, 1), f.id, Row(label, [head, Line(f.text)]))
+
+
+def _cold_item(g: GoingCold, on: date) -> _Item:
+    """Ranked by the day contact fell due: the last contact plus the period."""
+    cad = g.cadence
+    fell_due = on - timedelta(days=cad.days_since - cad.every_days)
+    style = OVERDUE if cad.status == "overdue" else "yellow"
+    head = _who(g.customer).add(" — ").add(f"going cold: {cold_phrase(cad)}", style)
+    return _Item(min(fell_due, on), 5, g.customer.id, Row(Line(), [head]))
+
+
+def _date_item(y: YearlyView, on: date) -> _Item:
+    head = _who(y.customer).add(" — ").add(yearly_phrase(y, on), "bold green")
+    return _Item(y.date, 6, y.customer.id, Row(Line(), [head]))
+
+
+def _event_row(q: EventQuestion, on: date) -> Row:
+    assert q.fact.when is not None
+    text = q.fact.text.rstrip(".!")
+    head = (
+        _who(q.customer)
+        .add(" — ")
+        .add(
+            f"ask how it went: {text} ({q.fact.topic}, {day_and_distance(q.fact.when, on)})",
+            "magenta",
         )
     )
-    sections = [
-        Section("Overdue", style="bold red"),
-        Section("Today", style="bold yellow"),
-        Section(f"Next {plural(a.days, 'day')}"),
-    ]
-    for d in a.followups:
-        f = d.followup
-        target = sections[{"overdue": 0, "today": 1, "soon": 2}[d.bucket]]
-        line = Text(f"  #{f.id} ", style="bold")
-        line.append(f"{d.customer.name}: ", style="bold")
-        line.append(f.text)
-        if f.estimate is not None:
-            line.append(f" ({money(f.estimate)})")
-        line.append(" — ").append_text(_reason(d, today))
-        target.lines.append(line)
-    cold = Section("Going cold", style="bold blue")
-    for g in a.going_cold:
-        cad = g.cadence
-        last = (
-            f"no contact in {plural(cad.days_since, 'day')}"
-            if cad.last_contact
-            else f"never contacted ({plural(cad.days_since, 'day')} on the books)"
-        )
-        line = Text(f"  {g.customer.name}: ", style="bold")
-        line.append(
-            f"{last}; {cad.describe()}", style="bold red" if cad.status == "overdue" else ""
-        )
-        if cad.status == "overdue":
-            line.append(" (well past)", style="red")
-        cold.lines.append(line)
-    days = Section("Birthdays and anniversaries", style="bold green")
-    for y in a.dates:
-        line = Text(f"  {y.customer.name}: ", style="bold")
-        line.append(f"{y.topic} {when_phrase(y.date, today)}")
-        if y.years is not None:
-            line.append(f", turns {y.years}" if y.topic == "birthday" else f", {y.years} years")
-        days.lines.append(line)
-    asks = Section("Ask how it went", style="bold magenta")
-    for q in a.questions:
-        line = Text(f"  {q.customer.name}: ", style="bold")
-        line.append(
-            f"ask how {q.fact.text} went ({q.fact.topic}, "
-            f"{dates.relative_day(q.fact.when or today, today)})"
-        )
-        asks.lines.append(line)
-    _print_sections(out, [*sections, cold, days, asks])
-    summary = [
-        plural(a.count("overdue"), "overdue", "overdue"),
-        f"{a.count('today')} today",
-        f"{a.count('soon')} in the next {plural(a.days, 'day')}",
-        f"{len(a.going_cold)} going cold",
-    ]
-    if a.dates:
-        summary.append(plural(len(a.dates), "date"))
-    out.show(Text(""))
-    out.show(Text(" · ".join(summary), style="dim"))
+    return Row(Line(f"F{q.fact.id}", "bold"), [head])
+
+
+def _due_summary(a: Agenda) -> str:
+    parts = [f"{a.count('overdue')} overdue", f"{a.count('today')} today"]
+    if a.days:
+        ahead = "tomorrow" if a.days == 1 else f"in the next {plural(a.days, 'day')}"
+        parts.append(f"{a.count('soon')} {ahead}")
+    parts.append(f"{len(a.going_cold)} going cold")
+    for topic, many in (("birthday", "birthdays"), ("anniversary", "anniversaries")):
+        n = sum(1 for y in a.dates if y.topic == topic)
+        if n:
+            parts.append(plural(n, topic, many))
+    if a.questions:
+        parts.append(f"{len(a.questions)} to ask about")
+    return " · ".join(parts)
 
 
 # -- list, log, search -----------------------------------------------------------------------
 
 
+def _contact_cell(at: datetime | None, on: date) -> Line:
+    if at is None:
+        return Line("never", "yellow")
+    return Line(days_ago(at.date(), on)).brk(", ").add(dates.short_date(at.date(), on), DIM)
+
+
+def _next_cell(day: date | None, on: date) -> Line:
+    if day is None:
+        return Line()
+    late = (on - day).days
+    if late > 0:
+        line = Line(f"{plural(late, 'day')} overdue", OVERDUE)
+    elif late == 0:
+        line = Line("today", TODAY)
+    else:
+        line = Line(distance(day, on))
+    return line.brk(", ").add(dates.short_date(day, on), DIM)
+
+
 def customer_list(out: Output, rows: list[CustomerRow], today: date) -> None:
     if not rows:
-        out.show(Text('No customers yet: custlog add "Ann Lee" --called Annie'))
+        out.render([Para(Line('No customers yet: custlog add "Ann Lee" --called Annie'))])
         return
-
-    def cells(r: CustomerRow) -> list[str]:
-        c: Customer = r.customer
-        last = f"{dates.relative_day(r.last_contact.date(), today)}" if r.last_contact else "never"
-        nxt = when_phrase(r.next_followup, today) if r.next_followup else "-"
-        return [
-            f"#{c.id}",
-            c.name + (f" ({c.called})" if c.called else ""),
-            c.company or "-",
-            ", ".join(c.tags) or "-",
-            last,
-            nxt,
-        ]
-
-    headers = ["id", "name", "company", "tags", "last contact", "next follow-up"]
-    if out.plain:
-        for r in rows:
-            out.line("\t".join(cells(r)))
-        return
-    from rich.table import Table
-
-    table = Table(box=None, header_style="bold cyan", pad_edge=False)
-    for h in headers:
-        table.add_column(h, overflow="fold")
+    grid = Grid(["id", "name", "company", "tags", "last contact", "next follow-up"])
     for r in rows:
-        table.add_row(*cells(r))
-    out.show(table)
+        c = r.customer
+        name = Line(c.name, "bold")
+        if c.called and c.called.casefold() != c.name.casefold():
+            name.add(f" ({c.called})")
+        grid.rows.append(
+            [
+                Line(f"#{c.id}", DIM),
+                name,
+                Line(c.company or ""),
+                Line(", ".join(c.tags), "magenta"),
+                _contact_cell(r.last_contact, today),
+                _next_cell(r.next_followup, today),
+            ]
+        )
+    out.render([grid])
 
 
 def timeline(out: Output, customer: Customer, entries: list[Entry], today: date) -> None:
     if not entries:
-        out.show(Text(f"Nothing recorded for {customer.name} yet."))
+        out.render([Para(Line(f"Nothing recorded for {customer.name} yet."))])
         return
-    out.show(Text(f"{customer.name}: {plural(len(entries), 'entry', 'entries')}", style="bold"))
-    for e in entries:
-        line = Text(f"{e.at.date().isoformat()} ", style="bold")
-        line.append(f"({dates.relative_day(e.at.date(), today)}) ", style="dim")
-        if e.type == "note":
-            line.append(f"note {e.detail['via']}: ", style="cyan")
-        elif e.type == "fact":
-            line.append(f"fact {e.detail['topic']}: ", style="green")
+    title = f"{customer.name}: {plural(len(entries), 'entry', 'entries')}, newest first"
+    rows = [_entry_row(e, today) for e in entries]
+    out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])
+
+
+def _entry_row(e: Entry, on: date) -> Row:
+    """ "Fri 20 Nov  4 days overdue · promise #2, open: Text Annie the photos…"."""
+    day = e.at.date()
+    head = Line(f"{distance(day, on)} · ", DIM)
+    if e.type == "note":
+        how = VIA_LABEL.get(e.detail["via"], e.detail["via"])
+        head.add(f"note, {how}", "cyan")
+        if e.detail.get("work"):
+            head.add(", work done", "green")
+    elif e.type == "fact":
+        head.add(f"fact, {e.detail['topic']}", "green")
+    else:
+        kind = KIND_LABEL.get(e.detail["kind"], e.detail["kind"])
+        if e.detail["done"]:
+            head.add(f"{kind} #{e.id}, done", "magenta")
+        elif day < on:
+            head = Line(f"{plural((on - day).days, 'day')} overdue · ", OVERDUE)
+            head.add(f"{kind} #{e.id}, open", "magenta")
         else:
-            state = "done" if e.detail["done"] else "open"
-            line.append(
-                f"{KIND_LABEL.get(e.detail['kind'], e.detail['kind'])} #{e.id} ({state}): ",
-                style="magenta",
-            )
-        line.append(e.text)
-        out.show(line)
+            head.add(f"{kind} #{e.id}, open", "magenta")
+    return Row(Line(dates.short_date(day, on), "bold"), [head, Line(e.text.strip())])
 
 
-def search_results(out: Output, query: str, hits: list[SearchHit]) -> None:
+SOURCE_LABEL = {"note": "note", "fact": "fact", "followup": "follow-up"}
+
+
+def search_results(
+    out: Output, query: str, hits: list[SearchHit], today: date | None = None
+) -> None:
+    """Hits best first; the matching words are highlighted on a terminal. Without `today`
+    the dates are ISO."""
     if not hits:
-        out.show(Text(f'Nothing found for "{query}".'))
+        out.render([Para(Line(f'Nothing found for "{query}".'))])
         return
+    rows = []
     for h in hits:
-        line = Text(f"{h.at[:10]} ", style="bold")
-        line.append(f"{h.customer} ", style="bold cyan")
-        line.append(f"[{h.source} #{h.id}] ", style="dim")
-        line.append_text(_highlight(h.snippet, out.plain))
-        out.show(line)
+        day = date.fromisoformat(h.at[:10])
+        head = Line(h.customer, "bold").add(f" · {SOURCE_LABEL.get(h.source, h.source)} #{h.id}")
+        if h.private:
+            head.add(" · private", "magenta")
+        if today is not None:
+            label = dates.short_date(day, today)
+            head.add(f" · {distance(day, today)}", DIM)
+        else:
+            label = day.isoformat()
+        rows.append(Row(Line(label, "bold"), [head, _marked(h.snippet)]))
+    title = f'{plural(len(hits), "match", "matches")} for "{query}"'
+    out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])
 
 
-def _highlight(snippet: str, plain: bool) -> Text:
-    text = Text()
+def _marked(snippet: str) -> Line:
+    """The store marks matching words with \\x02 … \\x03; they become a highlight."""
+    line = Line()
     rest = snippet
-    while "\x02" in rest and "\x03" in rest.split("\x02", 1)[1]:
+    while "\x02" in rest:
         before, after = rest.split("\x02", 1)
-        word, rest = after.split("\x03", 1)
-        text.append(before)
-        text.append(word, style="" if plain else "bold reverse yellow")
-    text.append(rest)
-    return text
+        word, _, rest = after.partition("\x03")
+        line.add(before).add(word, "bold black on yellow")
+    return line.add(rest.replace("\x03", ""))

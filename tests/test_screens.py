@@ -1,0 +1,607 @@
+"""The screens people read: `brief`, `due`, `list`, `log` and `search`, piped and on a terminal.
+
+Whole screens are compared piped (the conftest pins NO_COLOR, COLUMNS=100 and today, Tue 24
+Nov 2026). Terminal screens are drawn in colour at 80 and 120 columns and checked for escape
+codes, for their width, and that nothing was cut.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from custlog import agenda, dates
+from custlog.context import Context
+from custlog.render import screens
+from custlog.render.output import Output
+from tests.conftest import TODAY, Cli
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+def plain(text: str) -> str:
+    return ANSI.sub("", text)
+
+
+def flat(text: str) -> str:
+    """A terminal screen with its wrapping undone: every run of whitespace becomes a space."""
+    return " ".join(plain(text).split())
+
+
+def row_of(screen: str, ref: str) -> str:
+    """The one line of a piped screen that starts with an id such as #21."""
+    found = [line for line in screen.splitlines() if re.match(rf"\s*{re.escape(ref)}\s", line)]
+    assert len(found) == 1, f"{ref} on {len(found)} lines:\n{screen}"
+    return found[0]
+
+
+def lines_with(screen: str, *words: str) -> list[str]:
+    return [line for line in screen.splitlines() if all(w in line for w in words)]
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def colour(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Ask for colour although the test's stdout is not a terminal."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    return monkeypatch
+
+
+BRIEF_ANN = [
+    "Ann Lee — call them Annie",
+    "Lee Bakery · 555-0142 · ann@leebakery.example.com",
+    "tags: fleet",
+    "customer since Fri 12 Mar 2021 (5 years)",
+    "last contact 6 days ago, by text (Wed 18 Nov)",
+    "stay in touch every 30 days: on track, 6 days since the last contact",
+    "birthday in 4 days (Sat 28 Nov), turns 44",
+    "",
+    "What we owe them",
+    "  #2  Text Annie the photos of the rear pads with the 4mm measurement — 4 days"
+    " overdue (due Fri 20 Nov)",
+    "  #4  Send the written estimate for the van roof rack — due Fri 27 Nov (in 3 days)",
+    "",
+    "What we know about them",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · check"
+    " this is still true",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 2 months ago",
+    "  competitor   Got a quote from QuickLube for fleet oil changes · learned 8 weeks ago",
+    "  concerns     Worried about the van's cost of ownership; wants to keep it two more"
+    " years if it makes sense · learned 5 weeks ago",
+    "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the"
+    " delivery van · learned 1 year ago · check this is still true",
+    "",
+    "Ask them",
+    "  #3  Ask how Emma's soccer tournament went",
+    "",
+    "Other follow-ups",
+    "  #5  Van oil change (fleet schedule) — she's back from Florida — due Tue 5 Jan"
+    " 2027 (in 6 weeks), every 3 months",
+    "",
+    "Postponed work",
+    "  #6  Rear brake pads on the van (at 4mm in November) — $480 — offer again Mon 15"
+    " Mar 2027 (in 3 months)",
+    "      $480 of postponed work",
+    "",
+    "Last 5 notes, newest first",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told"
+    " her the roof rack estimate is coming. Emma's tournament is this weekend.",
+    "  Tue 10 Nov  14 days ago, in person: Replaced front pads and rotors on the van,"
+    " told her rear pads at 4mm — she'll do them in spring. Asked about a roof rack for"
+    " the new catering boxes.",
+    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked for"
+    " Tuesday the 10th, 7am.",
+    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. Ordered"
+    " pads and rotors from the parts house.",
+    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. She's"
+    " worried about what the van costs her a year — wants to keep it two more years if"
+    " that makes sense.",
+]
+DUE_SHOP = [
+    "Due Tue 24 Nov and the next 7 days, to Tue 1 Dec",
+    "",
+    "Overdue, oldest first",
+    "       Gloria Nguyen — going cold: no contact in 111 days; every 3 months",
+    "       Thomas Becker — going cold: no contact in 34 days; every 2 weeks",
+    "       Francesco DeLuca — going cold: no contact in 46 days; every 30 days",
+    "  #21  Gloria Nguyen — callback, 12 days overdue (due Thu 12 Nov): Call Mrs. Nguyen"
+    " to book the 60k service on the Camry",
+    "  #19  Thomas Becker — callback, 7 days overdue (due Tue 17 Nov): Call Tom about"
+    " winterizing the trucks and plow prep (needed by Dec 1)",
+    "  #2   Ann Lee — promise, 4 days overdue (due Fri 20 Nov): Text Annie the photos of"
+    " the rear pads with the 4mm measurement",
+    "  #28  Francesco DeLuca — promise, 3 days overdue (due Sat 21 Nov): Find a reliable"
+    " used car under $9k for the third delivery driver and call Frank",
+    "",
+    "Today",
+    "  #16  Priya Shah — promise, due today: Call Priya before 5 with the timing belt +"
+    " water pump price",
+    "  #8   David Kowalski — callback, due today, every 3 months: Call Dave to schedule"
+    " the fleet oil changes (all three vans)",
+    "",
+    "Next 7 days",
+    "  #26  Linda Park — promise, due tomorrow (Wed 25 Nov): Winter tires mounted and"
+    " balanced before Linda picks up Wednesday",
+    "  #3   Ann Lee — question to ask, due tomorrow (Wed 25 Nov): Ask how Emma's soccer"
+    " tournament went",
+    "  #23  Samuel Okafor — callback, due Thu 26 Nov (in 2 days): Remind Sam: both vans'"
+    " inspection stickers expire Nov 30 — book them in",
+    "       Rosa Martinez — anniversary in 2 days (Thu 26 Nov)",
+    "  #4   Ann Lee — promise, due Fri 27 Nov (in 3 days): Send the written estimate for"
+    " the van roof rack",
+    "       Ann Lee — birthday in 4 days (Sat 28 Nov), turns 44",
+    "  #11  Rosa Martinez — question to ask, due Mon 30 Nov (in 6 days): Ask how the"
+    " Thanksgiving drive to Albany went",
+    "       David Kowalski — anniversary in 6 days (Mon 30 Nov), 25 years",
+    "  #30  Hector Ruiz — postponed work ($390), due Tue 1 Dec (in 7 days): Offer again:"
+    " windshield on truck #3 (season ends Dec 1)",
+    "       Marcus Bell — birthday in 7 days (Tue 1 Dec)",
+    "",
+    "4 overdue · 2 today · 6 in the next 7 days · 3 going cold · 2 birthdays · 2 anniversaries",
+]
+BRIEF_EMPTY = [
+    "Bo Chen",
+    "Chen Dental · 555-0199",
+    "customer since Tue 24 Nov (today)",
+    "no contact logged yet",
+    "",
+    "Nothing recorded about Bo yet. Start with:",
+    '  after a call        custlog note "Bo Chen" "what you talked about" --via call',
+    '  something personal  custlog fact "Bo Chen" family "Daughter Emma plays soccer"',
+    '  a promise           custlog remind "Bo Chen" friday "Send the estimate" --kind promise',
+    '  work they put off   custlog remind "Bo Chen" 3m "Rear brakes" --kind deferred',
+]
+
+
+# -- whole screens -----------------------------------------------------------------------------
+
+
+def test_brief_for_ann_lee_reads_as_the_whole_briefing(shop: Cli) -> None:
+    assert shop("brief", "ann").stdout.splitlines() == BRIEF_ANN
+
+
+def test_brief_for_a_customer_with_nothing_recorded_says_what_to_record(cli: Cli) -> None:
+    cli("add", "Bo Chen", "--company", "Chen Dental", "--phone", "555-0199")
+    assert cli("brief", "bo").stdout.splitlines() == BRIEF_EMPTY
+
+
+def test_due_on_the_example_shop_ranks_overdue_then_today_then_the_week(shop: Cli) -> None:
+    assert shop("due").stdout.splitlines() == DUE_SHOP
+
+
+def test_due_on_an_empty_day_is_one_friendly_line(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("remind", "bo", "in 2 weeks", "Call about the new chairs")
+    assert cli("due").stdout.splitlines() == [
+        "Nothing due on Tue 24 Nov or in the 7 days after, and nobody is going cold: "
+        "a good day to call someone you haven't heard from."
+    ]
+
+
+def test_due_on_an_empty_log_is_the_same_friendly_line(cli: Cli) -> None:
+    assert cli("due", "--days", "1").stdout.startswith("Nothing due on Tue 24 Nov or tomorrow,")
+
+
+# -- due: every item of the day, with its reason -----------------------------------------------
+
+
+def test_due_shows_every_followup_of_the_window_with_its_id_and_reason(shop: Cli) -> None:
+    screen = shop("due").stdout
+    data = shop.json("due")
+    assert data["followups"]
+    for f in data["followups"]:
+        row = row_of(screen, f"#{f['id']}")
+        assert f["customer"] in row and f["text"] in row
+        assert screens.KIND_LABEL[f["kind"]] in row
+        due = date.fromisoformat(f["due"])
+        if f["overdue_days"]:
+            n = f["overdue_days"]
+            assert (
+                f"{n} day{'s' if n > 1 else ''} overdue (due {dates.short_date(due, TODAY)})" in row
+            )
+        elif due == TODAY:
+            assert "due today" in row
+        else:
+            assert f"due {'tomorrow (' if (due - TODAY).days == 1 else ''}" in row
+            assert dates.short_date(due, TODAY) in row
+
+
+def test_due_lists_overdue_oldest_first_then_today_then_the_coming_days(shop: Cli) -> None:
+    screen = shop("due").stdout
+    data = shop.json("due")
+    order = [f"#{f['id']} " for f in sorted(data["followups"], key=lambda f: f["due"])]
+    positions = [screen.index(ref) for ref in order]
+    assert positions == sorted(positions)
+    assert screen.index("Overdue") < screen.index("Today") < screen.index("Next 7 days")
+
+
+def test_due_names_every_customer_going_cold_with_the_gap_and_the_period(shop: Cli) -> None:
+    screen = shop("due").stdout
+    cold = shop.json("due")["going_cold"]
+    assert {c["customer"] for c in cold} == {"Gloria Nguyen", "Thomas Becker", "Francesco DeLuca"}
+    for c in cold:
+        (line,) = lines_with(screen, c["customer"], "going cold")
+        assert f"no contact in {c['days_since']} days; every" in line
+
+
+def test_due_names_every_birthday_and_anniversary_of_the_window(shop: Cli) -> None:
+    screen = shop("due").stdout
+    coming = shop.json("due")["dates"]
+    assert len(coming) == 4
+    for d in coming:
+        (line,) = lines_with(screen, d["customer"], d["topic"])
+        day = date.fromisoformat(d["date"])
+        assert f"{d['topic']} in {d['in_days']} days ({dates.short_date(day, TODAY)})" in line
+    assert "Ann Lee — birthday in 4 days (Sat 28 Nov), turns 44" in screen
+
+
+def test_due_ends_with_a_summary_line(shop: Cli) -> None:
+    last = shop("due").stdout.splitlines()[-1]
+    assert last.startswith("4 overdue · 2 today · 6 in the next 7 days · 3 going cold")
+
+
+def test_due_on_another_day_counts_lateness_from_that_day(shop: Cli) -> None:
+    screen = shop("due", "--on", "friday").stdout
+    assert screen.startswith("Due Fri 27 Nov and the next 7 days, to Fri 4 Dec")
+    assert "#2   Ann Lee — promise, 7 days overdue (due Fri 20 Nov)" in screen
+    assert "#4  Ann Lee — promise, due today" in screen
+
+
+def test_due_with_one_day_ahead_calls_it_tomorrow(shop: Cli) -> None:
+    screen = shop("due", "--days", "1").stdout
+    assert screen.startswith("Due Tue 24 Nov and tomorrow\n")
+    assert "\nTomorrow\n" in screen
+    assert "#4 " not in screen  # due Friday, outside the window
+
+
+def test_due_marks_postponed_work_with_its_estimate(shop: Cli) -> None:
+    row = row_of(shop("due").stdout, "#30")
+    assert "Hector Ruiz — postponed work ($390), due Tue 1 Dec (in 7 days)" in row
+
+
+def test_due_offers_a_question_about_a_past_event_with_its_reference(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("note", "bo", "Talked about the trip", "--on", "2 weeks ago")
+    cli("fact", "bo", "vacation", "Trip to Rome", "--when", "3 days ago")
+    screen = cli("due").stdout
+    assert "\nAsk how it went\n" in screen
+    assert row_of(screen, "F1").endswith(
+        "Bo Chen — ask how it went: Trip to Rome (vacation, Sat 21 Nov, 3 days ago)"
+    )
+
+
+# -- brief: every fact, promise, follow-up and postponed job ------------------------------------
+
+
+def _shop_customers(shop: Cli) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = shop.json("list")
+    assert len(rows) == 12
+    return rows
+
+
+def test_brief_shows_every_fact_under_its_topic_with_its_age(shop: Cli) -> None:
+    for customer in _shop_customers(shop):
+        ref = f"#{customer['id']}"
+        screen = shop("brief", ref).stdout
+        for fact in shop.json("brief", ref)["facts"]:
+            if fact["topic"] in ("birthday", "anniversary"):
+                continue
+            (line,) = lines_with(screen, fact["text"])
+            learned = date.fromisoformat(fact["learned"])
+            assert f"learned {dates.relative_day(learned, TODAY)}" in line
+            stale = (TODAY - learned).days > 365
+            assert ("check this is still true" in line) == stale, line
+            topic_line = next(
+                earlier
+                for earlier in reversed([*screen[: screen.index(line)].splitlines(), line])
+                if earlier.startswith("  ") and not earlier.startswith("   ")
+            )
+            assert topic_line.split()[0] == fact["topic"]
+
+
+def test_brief_shows_every_open_followup_with_its_id(shop: Cli) -> None:
+    for customer in _shop_customers(shop):
+        ref = f"#{customer['id']}"
+        screen = shop("brief", ref).stdout
+        for f in shop.json("brief", ref)["followups"]:
+            row = row_of(screen, f"#{f['id']}")
+            assert f["text"] in row
+            if f["estimate"] is not None:
+                assert screens.money(f["estimate"]) in row
+
+
+def test_brief_puts_what_we_owe_first_and_flags_overdue_promises(shop: Cli) -> None:
+    screen = shop("brief", "ann").stdout
+    sections = [line for line in screen.splitlines() if line and not line.startswith(" ")]
+    assert sections.index("What we owe them") < sections.index("What we know about them")
+    assert "#2  Text Annie the photos" in screen
+    assert "— 4 days overdue (due Fri 20 Nov)" in row_of(screen, "#2")
+
+
+def test_brief_adds_up_postponed_work(shop: Cli) -> None:
+    shop("remind", "ann", "6m", "Roof rack install", "--kind", "deferred", "--estimate", "750")
+    screen = shop("brief", "ann").stdout
+    assert "      $1,230 of postponed work\n" in screen
+
+
+def test_brief_says_when_a_postponed_job_has_no_estimate(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("remind", "bo", "3m", "Timing belt", "--kind", "deferred", "--estimate", "480.5")
+    cli("remind", "bo", "4m", "Tyres", "--kind", "deferred")
+    screen = cli("brief", "bo").stdout
+    assert "$480.50 of postponed work (1 job without an estimate)" in screen
+
+
+def test_brief_shows_every_birthday_with_its_next_date(shop: Cli) -> None:
+    rosa = shop("brief", "rosa").stdout
+    assert "anniversary in 2 days (Thu 26 Nov)" in rosa.split("\n\n")[0]  # in the header
+    assert "birthday next Sun 14 Mar 2027 (in 3 months)" in flat(rosa)
+    gloria = shop("brief", "gloria").stdout
+    assert "birthday next Fri 9 Jul 2027 (in 7 months), turns 76" in flat(gloria)
+
+
+def test_brief_groups_facts_by_topic_naming_the_topic_once(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("fact", "bo", "family", "Son Max starts college in fall")
+    cli("fact", "bo", "hobbies", "Plays golf on Saturdays")
+    cli("fact", "bo", "family", "Wife Lin is a nurse", "--on", "8 months ago")
+    lines = cli("brief", "bo").stdout.splitlines()
+    start = lines.index("What we know about them")
+    assert lines[start + 1 : start + 4] == [
+        "  family   Son Max starts college in fall · learned today",
+        "           Wife Lin is a nurse · learned 8 months ago",
+        "  hobbies  Plays golf on Saturdays · learned today",
+    ]
+
+
+def test_brief_says_what_to_call_them_and_how_we_last_spoke(cli: Cli) -> None:
+    cli("add", "Margaret Olsen", "--called", "Peggy", "--every", "2w", "--tag", "vip")
+    cli("note", "margaret", "Called about the quote", "--via", "call", "--on", "14 days ago")
+    header = cli("brief", "peggy").stdout.split("\n\n")[0].splitlines()
+    assert header == [
+        "Margaret Olsen — call them Peggy",
+        "tags: vip",
+        "customer since Tue 24 Nov (today)",
+        "last contact 14 days ago, by phone (Tue 10 Nov)",
+        "stay in touch every 2 weeks: time to get in touch, 14 days since the last contact",
+    ]
+
+
+def test_brief_leaves_empty_sections_out(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("note", "bo", "Asked about a quote for the fence", "--via", "email")
+    assert cli("brief", "bo").stdout.splitlines() == [
+        "Bo Chen",
+        "customer since Tue 24 Nov (today)",
+        "last contact today, by email (Tue 24 Nov)",
+        "",
+        "Last note",
+        "  Tue 24 Nov  today, by email: Asked about a quote for the fence",
+    ]
+
+
+def test_brief_lists_work_done_in_the_last_twelve_months(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("note", "bo", "Replaced the water heater", "--did", "--on", "2026-03-02")
+    cli("note", "bo", "Old job", "--did", "--on", "2025-06-01")
+    screen = cli("brief", "bo").stdout
+    assert (
+        "What we've done for them (last 12 months)\n  Mon 2 Mar  Replaced the water heater\n"
+        in screen
+    )
+    assert "Old job" not in screen.split("Last 2 notes")[0]
+
+
+def test_brief_shows_the_last_notes_newest_first_with_date_and_channel(shop: Cli) -> None:
+    screen = shop("brief", "ann", "--notes", "2").stdout
+    assert screen.endswith(
+        "Last 2 notes, newest first\n"
+        "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told her "
+        "the roof rack estimate is coming. Emma's tournament is this weekend.\n"
+        "  Tue 10 Nov  14 days ago, in person: Replaced front pads and rotors on the van, told "
+        "her rear pads at 4mm — she'll do them in spring. Asked about a roof rack for the new "
+        "catering boxes.\n"
+    )
+    assert "Last note" not in shop("brief", "ann", "--notes", "0").stdout
+
+
+def test_brief_keeps_private_facts_out_unless_asked(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("fact", "bo", "health", "Bad back", "--private")
+    cli("fact", "bo", "family", "Two kids")
+    assert "1 private fact not shown: brief --all shows them" in cli("brief", "bo").stdout
+    assert "Bad back · learned today · private" in cli("brief", "bo", "--all").stdout
+
+
+def test_brief_shows_our_promise_track_record(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("remind", "bo", "3 days ago", "Send the quote", "--kind", "promise")
+    cli("remind", "bo", "2 days ago", "Call with the price", "--kind", "promise")
+    cli("remind", "bo", "friday", "Bring the samples", "--kind", "promise")
+    cli("done", "1")
+    header = cli("brief", "bo").stdout.split("\n\n")[0]
+    assert header.endswith("\npromises kept on time: 0 of 1")
+
+
+# -- list, log, search -----------------------------------------------------------------------------
+
+
+def test_list_shows_relative_and_absolute_dates_one_customer_a_line(shop: Cli) -> None:
+    lines = shop("list").stdout.splitlines()
+    assert lines[0].split() == [
+        "id",
+        "name",
+        "company",
+        "tags",
+        "last",
+        "contact",
+        "next",
+        "follow-up",
+    ]
+    assert len(lines) == 13
+    (ann,) = lines_with("\n".join(lines), "Ann Lee (Annie)")
+    assert "6 days ago, Wed 18 Nov" in ann and "4 days overdue, Fri 20 Nov" in ann
+
+
+def test_log_is_newest_first_with_relative_and_absolute_dates(shop: Cli) -> None:
+    lines = shop("log", "ann").stdout.splitlines()
+    assert lines[0] == "Ann Lee: 24 entries, newest first"
+    assert lines[1].startswith("Mon 15 Mar 2027  in 3 months · postponed work #6, open: Rear")
+    assert "Fri 20 Nov       4 days overdue · promise #2, open: Text Annie the photos" in lines[5]
+    assert lines[6].startswith("Wed 18 Nov       6 days ago · note, by text: Annie texted")
+
+
+def test_search_shows_each_hit_on_one_line_without_markers(shop: Cli) -> None:
+    screen = shop("search", "brake", "pads").stdout
+    assert screen.splitlines() == [
+        '3 matches for "brake pads"',
+        "Tue 27 Oct       Ann Lee · note #8 · 4 weeks ago: Texted Annie to book the front "
+        "brakes. Ordered pads and rotors from…",
+        "Mon 15 Mar 2027  Ann Lee · follow-up #6 · in 3 months: Rear brake pads on the van "
+        "(at 4mm in November)",
+        "Tue 12 May       Gloria Nguyen · note #56 · 6 months ago: …Showed her the brake pads "
+        "— about half left, nothing needed yet.",
+    ]
+    assert "\x02" not in screen and "\x03" not in screen
+
+
+def test_search_highlights_the_matching_words_on_a_terminal(shop: Cli, colour: object) -> None:
+    screen = shop("search", "rotors").stdout
+    assert re.search(r"\x1b\[[0-9;]*mrotors\x1b\[0m", screen)
+
+
+def test_search_finding_nothing_says_so(shop: Cli) -> None:
+    assert shop("search", "zeppelin").stdout == 'Nothing found for "zeppelin".\n'
+
+
+# -- plain, colour, width --------------------------------------------------------------------------
+
+EVERY_SCREEN = [("due",), ("brief", "ann"), ("list",), ("log", "ann"), ("search", "brakes")]
+
+
+@pytest.mark.parametrize("args", EVERY_SCREEN)
+def test_piped_screens_have_no_escape_codes(
+    shop: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b" not in shop(*args).stdout
+
+
+@pytest.mark.parametrize("args", EVERY_SCREEN)
+def test_no_color_wins_over_force_color(
+    shop: Cli, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b" not in shop(*args).stdout
+
+
+def test_a_terminal_gets_colour_unless_no_color_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdout", FakeTerminal())
+    assert Output().plain
+    monkeypatch.delenv("NO_COLOR")
+    assert not Output().plain
+    monkeypatch.setenv("TERM", "dumb")
+    assert Output().plain
+
+
+def test_due_on_a_real_terminal_is_drawn_in_colour(
+    shop: Cli, ctx: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("COLUMNS", "80")
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stdout", terminal)
+    screens.due(Output(), agenda.build(ctx))
+    drawn = terminal.getvalue()
+    assert "\x1b[" in drawn
+    assert "Gloria Nguyen — callback, 12 days overdue (due Thu 12 Nov)" in plain(drawn)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("args", EVERY_SCREEN)
+def test_terminal_screens_are_coloured_and_fit_the_width(
+    shop: Cli, colour: pytest.MonkeyPatch, width: int, args: tuple[str, ...]
+) -> None:
+    colour.setenv("COLUMNS", str(width))
+    screen = shop(*args).stdout
+    assert "\x1b[" in screen
+    widths = [cell_len(line) for line in plain(screen).splitlines()]
+    assert max(widths) <= width
+    if width == 120 and args[0] != "list":
+        assert max(widths) > 80  # the room is used, not wasted
+
+
+def test_due_at_80_columns_wraps_but_cuts_nothing(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+    colour.setenv("COLUMNS", "80")
+    screen = flat(shop("due").stdout)
+    data = shop.json("due")
+    for f in data["followups"]:
+        assert f"#{f['id']} {f['customer']} — " in screen
+        assert " ".join(f["text"].split()) in screen
+        assert dates.short_date(date.fromisoformat(f["due"]), TODAY) in screen or (
+            f["due"] == TODAY.isoformat()
+        )
+    for c in data["going_cold"]:
+        assert f"{c['customer']} — going cold: no contact in {c['days_since']} days" in screen
+    for d in data["dates"]:
+        assert f"{d['customer']} — {d['topic']} in {d['in_days']} days" in screen
+
+
+def test_brief_at_80_columns_wraps_but_cuts_nothing(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+    colour.setenv("COLUMNS", "80")
+    screen = flat(shop("brief", "ann").stdout)
+    for line in BRIEF_ANN[7:]:
+        assert " ".join(line.split()) in screen
+    for words in ("Ann Lee — call them Annie", "last contact 6 days ago, by text (Wed 18 Nov)"):
+        assert words in screen
+
+
+def test_list_at_80_columns_keeps_every_name_and_date(
+    shop: Cli, colour: pytest.MonkeyPatch
+) -> None:
+    colour.setenv("COLUMNS", "80")
+    cells = set(plain(shop("list").stdout).split())
+    words = ["Francesco", "DeLuca", "Pizzeria", "Kowalski", "Plumbing", "Heating", "Apr", "2027"]
+    for word in words:
+        assert word in cells
+
+
+def test_json_is_never_coloured(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+    for args in EVERY_SCREEN:
+        out = shop(*args, "--json").stdout
+        assert "\x1b" not in out
+        json.loads(out)
+
+
+def test_control_characters_in_an_imported_note_never_reach_the_screen(
+    cli: Cli, tmp_path: Path
+) -> None:
+    lines = [
+        {"type": "customer", "name": "Bo Chen"},
+        {"type": "note", "customer": "Bo Chen", "text": "Paid \x1b[31mcash\x1b[0m\tthanks\x07"},
+    ]
+    log = tmp_path / "hostile.jsonl"
+    log.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    cli("import", str(log))
+    screen = cli("brief", "bo").stdout
+    assert "\x1b" not in screen and "\x07" not in screen and "\t" not in screen
+    assert "today: Paid [31mcash[0m thanks\n" in screen
+
+
+def test_a_note_of_several_lines_stays_on_one_line_when_piped(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("note", "bo", "--via", "call", input="First line\nsecond line\n")
+    assert "  Tue 24 Nov  today, by phone: First line / second line\n" in cli("brief", "bo").stdout
