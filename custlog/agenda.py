@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from custlog.briefing import YearlyView, yearly_view
 from custlog.cadence import Cadence, cadence_of
@@ -14,8 +15,7 @@ DEFAULT_DAYS = 7
 QUESTION_FOR_DAYS = 30
 
 
-@dataclass(frozen=True)
-class DueFollowup:
+class DueFollowup(NamedTuple):
     followup: Followup
     customer: Customer
     overdue_days: int  # 0 when due on the day or later
@@ -28,14 +28,12 @@ class DueFollowup:
         return "today" if self.in_days == 0 else "soon"
 
 
-@dataclass(frozen=True)
-class GoingCold:
+class GoingCold(NamedTuple):
     customer: Customer
     cadence: Cadence
 
 
-@dataclass(frozen=True)
-class EventQuestion:
+class EventQuestion(NamedTuple):
     """A dated fact whose event has passed: ask how it went."""
 
     customer: Customer
@@ -78,11 +76,14 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
     agenda = Agenda(on=day, days=days)
 
     followups = store.open_followups_until(end)
-    yearly_facts = store.yearly_facts(YEARLY_TOPICS, _month_days(day, days))
+    # Private facts stay out of the morning list, as they do out of a plain brief.
+    yearly_facts = [
+        f for f in store.yearly_facts(YEARLY_TOPICS, _month_days(day, days)) if not f.private
+    ]
     event_facts = [
         f
-        for f in store.dated_facts(day - timedelta(days=1))
-        if (day - f.when).days <= QUESTION_FOR_DAYS  # type: ignore[operator]
+        for f in store.dated_facts(day - timedelta(days=1), day - timedelta(days=QUESTION_FOR_DAYS))
+        if not f.private
     ]
     people = store.names_for(
         [f.customer_id for f in followups]
@@ -97,7 +98,7 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
     )
 
     tag_cadences = store.tag_cadences()
-    for customer, last_contact in store.cadence_candidates():
+    for customer, last_contact in store.cadence_candidates(day):
         cadence = cadence_of(customer, last_contact, tag_cadences, day)
         if cadence is not None and cadence.status != "ok":
             agenda.going_cold.append(GoingCold(customer, cadence))

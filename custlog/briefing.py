@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from custlog import dates
 from custlog.cadence import Cadence, cadence_of
@@ -19,15 +20,13 @@ UPCOMING_DATES_DAYS = 30
 KIND_ORDER = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
 
 
-@dataclass(frozen=True)
-class FactView:
+class FactView(NamedTuple):
     fact: Fact
     age_days: int
     stale: bool
 
 
-@dataclass(frozen=True)
-class YearlyView:
+class YearlyView(NamedTuple):
     customer: Customer
     topic: str
     date: date  # the next occurrence
@@ -35,8 +34,7 @@ class YearlyView:
     years: int | None  # the age or number of years turned on that day, when known
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A question to ask: an `ask` follow-up, or a dated fact whose event has passed."""
 
     text: str
@@ -45,8 +43,7 @@ class Question:
     since: date | None = None
 
 
-@dataclass(frozen=True)
-class TrackRecord:
+class TrackRecord(NamedTuple):
     kept: int
     late: int
     open: int
@@ -136,14 +133,25 @@ def dated_fact_questions(facts: list[Fact], last_note: Note | None, on: date) ->
         if last_note is not None and last_note.at.date() > fact.when:
             continue
         questions.append(
-            Question(f"Ask how {_event_phrase(fact)} went", fact_id=fact.id, since=fact.when)
+            Question(f"Ask how {event_phrase(fact)} went", fact_id=fact.id, since=fact.when)
         )
     return questions
 
 
-def _event_phrase(fact: Fact) -> str:
-    text = fact.text.rstrip(".!")
-    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+# Words that start a sentence with a capital but read lower-case mid-sentence; anything else
+# (Florida, Emma's recital) may be a name and keeps its capital.
+_SENTENCE_WORDS = frozenset(
+    ("a", "an", "the", "his", "her", "their", "our", "my", "your", "its", "this", "that")
+)
+
+
+def event_phrase(fact: Fact) -> str:
+    """The fact as it reads inside "ask how … went": "the move to Denver", "Florida"."""
+    text = fact.text.strip().rstrip(".!")
+    first, _, rest = text.partition(" ")
+    if first.lower() in _SENTENCE_WORDS:
+        return " ".join(x for x in (first.lower(), rest) if x)
+    return text
 
 
 def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: bool = False) -> Brief:

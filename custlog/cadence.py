@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from custlog import dates
 from custlog.models import Customer
@@ -13,8 +12,7 @@ Status = Literal["ok", "due", "overdue"]
 OVERDUE_FACTOR = 1.5
 
 
-@dataclass(frozen=True)
-class Cadence:
+class Cadence(NamedTuple):
     every: str  # canonical period
     every_days: int
     source: str  # "customer" or "tag:<name>"

@@ -7,14 +7,15 @@ bad value anywhere means nothing is written.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 from custlog import dates
 from custlog.context import Context
 from custlog.errors import BadInput
-from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Followup
+from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Fact, Followup
 
 MAX_TEXT = 20_000
 MAX_FIELD = 300
@@ -242,8 +243,7 @@ def _split_pair(value: str, what: str, example: str) -> tuple[str, str]:
     return left.strip(), right.strip()
 
 
-@dataclass(frozen=True)
-class PlannedFact:
+class PlannedFact(NamedTuple):
     topic: str
     text: str
     learned: date
@@ -251,8 +251,7 @@ class PlannedFact:
     private: bool = False
 
 
-@dataclass(frozen=True)
-class PlannedFollowup:
+class PlannedFollowup(NamedTuple):
     due: date
     text: str
     kind: str = "callback"
@@ -261,8 +260,7 @@ class PlannedFollowup:
     estimate: float | None = None
 
 
-@dataclass(frozen=True)
-class NoteResult:
+class NoteResult(NamedTuple):
     note_id: int
     at: datetime
     fact_ids: list[int]
@@ -436,27 +434,70 @@ def remind(
     return found
 
 
-def next_due(followup: Followup, done_on: date) -> date | None:
+def earlier_dues(followup: Followup, history: Iterable[Followup]) -> list[date]:
+    """The due dates of the closed occurrences of a recurring follow-up (`complete` keeps each
+    as a closed copy with the same text and kind), oldest first."""
+    return sorted(
+        f.due
+        for f in history
+        if f.done is not None
+        and f.id != followup.id
+        and f.customer_id == followup.customer_id
+        and f.kind == followup.kind
+        and f.text == followup.text
+        and f.due < followup.due
+    )
+
+
+def rhythm_anchor(followup: Followup, earlier: Iterable[date] = ()) -> tuple[date, int]:
+    """The date a fixed schedule counts from, and how many periods the due date lies after it.
+
+    Month ends clamp (Jan 31 + 1 month = Feb 28), and stepping on from a clamped Feb 28 would
+    keep the series on the 28th for good. So when the due date is the last day of its month
+    and an earlier occurrence fell on a later day of the month in the same rhythm, the series
+    counts from that occurrence: Jan 31, Feb 28, Mar 31, Apr 30.
+    """
+    due = followup.due
+    if not followup.every or followup.from_done:
+        return due, 0
+    period = dates.parse_period(followup.every)
+    if period.unit not in ("month", "year") or (due + timedelta(days=1)).month == due.month:
+        return due, 0
+    months_each = period.count * (12 if period.unit == "year" else 1)
+    best: tuple[date, int] = (due, 0)
+    for day in sorted(earlier):
+        if day >= due or day.day <= due.day or day.day < best[0].day:
+            continue
+        months = (due.year - day.year) * 12 + due.month - day.month
+        if months <= 0 or months % months_each:
+            continue
+        times = months // months_each
+        if period.step(day, times) == due:
+            best = (day, times)
+    return best
+
+
+def next_due(followup: Followup, done_on: date, earlier: Iterable[date] = ()) -> date | None:
     """Where a recurring follow-up moves once done on `done_on` (None: it does not recur).
 
-    On a fixed schedule it keeps its rhythm from the due date, skipping occurrences that
-    have already passed; `from_done` counts the period from the day it was done.
+    On a fixed schedule it keeps its rhythm from the due date (see `rhythm_anchor`),
+    skipping occurrences that have already passed; `from_done` counts the period from the
+    day it was done.
     """
     if not followup.every:
         return None
     period = dates.parse_period(followup.every)
     if followup.from_done:
         return period.step(done_on)
-    times = 1
-    candidate = period.step(followup.due, times)
-    while candidate <= done_on:
+    anchor, times = rhythm_anchor(followup, earlier)
+    candidate = period.step(anchor, times + 1)
+    while candidate <= done_on or candidate <= followup.due:
         times += 1
-        candidate = period.step(followup.due, times)
+        candidate = period.step(anchor, times + 1)
     return candidate
 
 
-@dataclass(frozen=True)
-class DoneResult:
+class DoneResult(NamedTuple):
     followup: Followup
     next_due: date | None
     note_id: int | None
@@ -474,7 +515,10 @@ def complete(
     _open(followup)
     body = clean_text(note) if note is not None else None
     channel = parse_via(via)
-    moved_to = next_due(followup, ctx.today)
+    earlier: list[date] = []
+    if followup.every and not followup.from_done:
+        earlier = earlier_dues(followup, ctx.store.followups(followup.customer_id, open_only=False))
+    moved_to = next_due(followup, ctx.today, earlier)
     with ctx.store.transaction():
         if moved_to is not None:
             # Keep the history of this occurrence as a closed copy; the follow-up moves on.
@@ -498,6 +542,59 @@ def complete(
             else None
         )
     return DoneResult(followup, moved_to, note_id)
+
+
+class AnswerResult(NamedTuple):
+    fact: Fact
+    note_id: int
+    text: str
+
+
+def parse_fact_ref(ref: str) -> int | None:
+    """`F7` (or `f7`, `F#7`) names the question about fact #7; anything else is not one."""
+    raw = ref.strip()
+    if raw[:1] not in ("f", "F"):
+        return None
+    from custlog.names import parse_id
+
+    if not raw[1:].lstrip("#").isdigit():
+        raise BadInput(
+            f'"{ref}" is not an id: use 12 for follow-up #12, or F7 for the question about fact #7'
+        )
+    return parse_id(raw[1:], "fact id")
+
+
+def answer_question(
+    ctx: Context, fact_id: int, *, note: str | None = None, via: str | None = None
+) -> AnswerResult:
+    """Close the "ask how it went" question of a dated fact by logging a note dated today.
+
+    A question is open while no note is dated after the event, so the note is the answer;
+    without `note` it says what was asked.
+    """
+    from custlog.briefing import event_phrase
+    from custlog.errors import NotFound
+
+    fact = ctx.store.fact(fact_id)
+    if fact is None or fact.superseded_by is not None:
+        raise NotFound(f"no current fact #{fact_id} (see `custlog brief NAME --json`)")
+    if fact.when is None:
+        raise BadInput(f"fact #{fact_id} has no event date (fact --when): there is no question")
+    if fact.when >= ctx.today:
+        raise BadInput(
+            f"fact #{fact_id} is about {fact.when.isoformat()}: ask how it went after that day"
+        )
+    last = ctx.store.last_contact(fact.customer_id)
+    if last is not None and last.at.date() > fact.when:
+        raise BadInput(
+            f"the question about fact #{fact_id} is already answered by the note of "
+            f"{last.at.date().isoformat()}: add more with `custlog note`"
+        )
+    body = clean_text(note) if note is not None else f"Asked how {event_phrase(fact)} went"
+    channel = parse_via(via)
+    with ctx.store.transaction():
+        note_id = ctx.store.add_note(fact.customer_id, ctx.now_dt, channel, body)
+    return AnswerResult(fact, note_id, body)
 
 
 def snooze(ctx: Context, ref: str, when: str) -> Followup:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 VIAS: tuple[str, ...] = ("call", "visit", "email", "text", "other")
 KINDS: tuple[str, ...] = ("callback", "promise", "deferred", "ask", "waiting")
 YEARLY_TOPICS: tuple[str, ...] = ("birthday", "anniversary")
 
 
-@dataclass(frozen=True)
-class Customer:
+class Customer(NamedTuple):
     id: int
     name: str
     called: str | None = None
@@ -28,8 +27,7 @@ class Customer:
         return self.called or self.name.split()[0]
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     id: int
     customer_id: int
     at: datetime
@@ -38,8 +36,7 @@ class Note:
     work: bool = False  # a note of work done for the customer
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     id: int
     customer_id: int
     topic: str
@@ -50,8 +47,7 @@ class Fact:
     superseded_by: int | None = None
 
 
-@dataclass(frozen=True)
-class Followup:
+class Followup(NamedTuple):
     id: int
     customer_id: int
     due: date

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from custlog.context import Context
 from custlog.errors import BadInput
@@ -13,8 +12,7 @@ from custlog.models import Customer
 from custlog.store import SearchHit
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """One line of the timeline: a note, a fact learned, or a follow-up."""
 
     type: str  # "note", "fact" or "followup"
@@ -91,4 +89,8 @@ def fts_query(query: str) -> str:
 
 
 def search(ctx: Context, query: str, limit: int = 200) -> list[SearchHit]:
-    return ctx.store.search(fts_query(query), limit)
+    """Search finds private facts too (the log is the user's own), marked `private`."""
+
+    hits = ctx.store.search(fts_query(query), limit)
+    private = ctx.store.private_fact_ids(h.id for h in hits if h.source == "fact")
+    return [h._replace(private=True) if h.source == "fact" and h.id in private else h for h in hits]

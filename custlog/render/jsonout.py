@@ -112,7 +112,13 @@ def brief(b: Brief) -> dict[str, Any]:
         "notes": [note(n) for n in b.notes],
         "dates": [yearly(y) for y in b.dates],
         "questions": [
-            {"text": q.text, "followup_id": q.followup_id, "fact_id": q.fact_id}
+            {
+                "text": q.text,
+                "followup_id": q.followup_id,
+                "fact_id": q.fact_id,
+                "since": _iso(q.since),
+                "done_ref": f"F{q.fact_id}" if q.fact_id is not None else str(q.followup_id),
+            }
             for q in b.questions
         ],
         "deferred_total": b.deferred_total,
@@ -167,6 +173,7 @@ def agenda(a: Agenda) -> dict[str, Any]:
                 "text": q.fact.text,
                 "when": _iso(q.fact.when),
                 "days_ago": q.days_ago,
+                "done_ref": f"F{q.fact.id}",
             }
             for q in a.questions
         ],
@@ -205,6 +212,7 @@ def search_hits(hits: list[SearchHit]) -> list[dict[str, Any]]:
             "date": h.at,
             "text": h.text,
             "snippet": h.snippet.replace("\x02", "[").replace("\x03", "]"),
+            "private": h.private,
         }
         for h in hits
     ]

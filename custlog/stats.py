@@ -1,0 +1,121 @@
+"""The whole book at a glance: how often we talk to customers, how well we keep promises, who
+is going cold, and the postponed work coming round to offer again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from custlog.briefing import TrackRecord, track_record
+from custlog.context import Context
+from custlog.models import Followup
+from custlog.planning import DEFAULT_MONTHS, followup_items, month_key, month_starts, window_end
+
+DEFAULT_WEEKS = 12
+MAX_WEEKS = 520
+STATUSES = ("ok", "due", "overdue", "none")
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    start: date  # the Monday the week starts on
+    count: int
+
+
+@dataclass(frozen=True)
+class Amount:
+    """Postponed work in one bucket: how many offers, and their estimates added up."""
+
+    count: int
+    total: float
+
+
+@dataclass(frozen=True)
+class MonthAmount:
+    start: date  # the first of the month
+    count: int
+    total: float
+
+
+@dataclass
+class Stats:
+    today: date
+    weeks: list[WeekCount]
+    promises: TrackRecord
+    stay_in_touch: dict[str, int]  # customers by status: ok, due, overdue, none
+    deferred_now: Amount  # postponed work whose date to offer it again has passed
+    deferred_months: list[MonthAmount]
+    customers: int
+
+    @property
+    def contacts(self) -> int:
+        return sum(w.count for w in self.weeks)
+
+    @property
+    def on_time_percent(self) -> float | None:
+        """Promises kept on time, as a share of the promises closed (None: none closed)."""
+        closed = self.promises.kept + self.promises.late
+        return round(100 * self.promises.kept / closed, 1) if closed else None
+
+    @property
+    def deferred_total(self) -> float:
+        return round(float(self.deferred_now.total + sum(m.total for m in self.deferred_months)), 2)
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def contacts_per_week(counts: dict[date, int], today: date, weeks: int) -> list[WeekCount]:
+    """Notes per week (Monday to Sunday) for the `weeks` weeks ending with this one."""
+    this_week = week_start(today)
+    found = []
+    for back in range(weeks - 1, -1, -1):
+        start = this_week - timedelta(weeks=back)
+        total = sum(counts.get(start + timedelta(days=d), 0) for d in range(7))
+        found.append(WeekCount(start, total))
+    return found
+
+
+def deferred_by_month(
+    followups: list[Followup], today: date, months: int
+) -> tuple[Amount, list[MonthAmount]]:
+    """Open postponed work by the month it comes round, for the window of `months`
+    calendar months (recurring offers count at each occurrence); what is late comes apart."""
+    from custlog.capture import earlier_dues
+
+    end = window_end(today, months)
+    buckets: dict[date, list[float]] = {start: [] for start in month_starts(today, months)}
+    late: list[float] = []
+    for f in followups:
+        if f.kind != "deferred" or f.done is not None:
+            continue
+        earlier = earlier_dues(f, followups) if f.every and not f.from_done else []
+        for item in followup_items(f, today, end, earlier):
+            target = late if item.day < today else buckets[month_key(item.day)]
+            target.append(item.estimate or 0.0)
+    return (
+        Amount(len(late), round(float(sum(late)), 2)),
+        [MonthAmount(start, len(v), round(float(sum(v)), 2)) for start, v in buckets.items()],
+    )
+
+
+def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MONTHS) -> Stats:
+    from custlog.cadence import cadence_of
+
+    store, today = ctx.store, ctx.today
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    per_week = contacts_per_week(store.note_counts_by_day(first, today), today, weeks)
+
+    promises = track_record(store.followups_of_kind(["promise"], open_only=False), today)
+
+    statuses = dict.fromkeys(STATUSES, 0)
+    tag_cadences = store.tag_cadences()
+    rows = store.list_customers()
+    for row in rows:
+        cadence = cadence_of(row.customer, row.last_contact, tag_cadences, today)
+        statuses[cadence.status if cadence else "none"] += 1
+
+    deferred = store.followups_of_kind(["deferred"], open_only=False)
+    now, by_month = deferred_by_month(deferred, today, months)
+    return Stats(today, per_week, promises, statuses, now, by_month, len(rows))
