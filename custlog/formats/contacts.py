@@ -678,12 +678,28 @@ def _decode_file(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def read_contacts(path_name: str, data: bytes) -> list[Contact]:
-    """Read a ``.vcf``/``.vcard`` or ``.csv`` file's bytes; errors name the file."""
+def contacts_format(path_name: str, data: bytes) -> str | None:
+    """``"vcard"`` or ``"csv"`` for a contacts file, by its extension (``.vcf``, ``.vcard``,
+    ``.csv``) or, for any other name (standard input), a vCard by its first line; None when
+    it is neither."""
     suffix = PurePath(path_name).suffix.lower()
     if suffix in (".vcf", ".vcard"):
+        return "vcard"
+    if suffix == ".csv":
+        return "csv"
+    head = _decode_file(data[:256]).lstrip("\ufeff \t\r\n")
+    if head[:11].upper() == "BEGIN:VCARD":
+        return "vcard"
+    return None
+
+
+def read_contacts(path_name: str, data: bytes, kind: str | None = None) -> list[Contact]:
+    """Read a vCard or contacts CSV file's bytes (`kind` as `contacts_format` names it, by
+    default from the name and content); errors name the file."""
+    kind = kind or contacts_format(path_name, data)
+    if kind == "vcard":
         reader = read_vcards
-    elif suffix == ".csv":
+    elif kind == "csv":
         reader = read_contacts_csv
     else:
         raise BadInput(

@@ -1,0 +1,101 @@
+"""The log's dates as a calendar: open follow-ups, birthdays and anniversaries.
+
+Every event has a stable UID (`followup-12@custlog`, `fact-7@custlog`), so a calendar that
+imports or subscribes to a newer export updates its events instead of adding copies.
+
+- An open follow-up is an all-day event on its due date, titled "Ann Lee: Call about
+  brakes", repeating (RRULE) when the follow-up recurs; its kind is a category.
+- A birthday or anniversary is a yearly all-day event: from the real date when the year is
+  known (so calendars can count the years), else from its next occurrence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from custlog import dates
+from custlog.errors import BadInput
+from custlog.formats.ics import CalendarEvent, render_ics, rrule_for
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.store import Store
+
+# The last day of February: Feb 29 in leap years, Feb 28 in the others.
+_END_OF_FEBRUARY = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
+_KIND_LABELS = {
+    "callback": "callback",
+    "promise": "promise (we committed to this)",
+    "deferred": "postponed work, to offer again",
+    "ask": "a question to ask",
+    "waiting": "waiting on the customer",
+}
+
+
+def followup_event(followup: Followup, customer: Customer, today: date) -> CalendarEvent:
+    """One open follow-up as an all-day event on its due date."""
+    details = [
+        f"{_KIND_LABELS.get(followup.kind, followup.kind).capitalize()} for {customer.name}."
+    ]
+    if followup.due < today:
+        details.append(f"Overdue since {followup.due.isoformat()}.")
+    if followup.estimate is not None:
+        details.append(f"Estimate: {followup.estimate:,.2f}".removesuffix(".00") + ".")
+    if followup.every:
+        details.append(f"Repeats {dates.parse_period(followup.every).describe()}.")
+    if customer.phone:
+        details.append(f"Phone: {customer.phone}.")
+    details.append(f"When done: custlog done {followup.id}")
+    rrule = None
+    if followup.every:
+        period = dates.parse_period(followup.every)
+        rrule = rrule_for(period.count, period.unit)
+    return CalendarEvent(
+        uid=f"followup-{followup.id}@custlog",
+        summary=f"{customer.name}: {followup.text}",
+        start=followup.due,
+        rrule=rrule,
+        description="\n".join(details),
+        categories=("custlog", followup.kind),
+    )
+
+
+def yearly_event(fact: Fact, customer: Customer, today: date) -> CalendarEvent | None:
+    """A birthday or anniversary as a yearly event; None when its date cannot be read."""
+    try:
+        day = dates.parse_yearly(fact.text)
+    except (BadInput, ValueError):  # a hand-edited log: leave it out, export the rest
+        return None
+    start = (
+        date(day.year, day.month, day.day) if day.year is not None else day.next_occurrence(today)
+    )
+    leap_day = day.month == 2 and day.day == 29
+    description = f"{customer.name}'s {fact.topic}"
+    if day.year is not None:
+        description += f" ({day.year})"
+    return CalendarEvent(
+        uid=f"fact-{fact.id}@custlog",
+        summary=f"{customer.name}: {fact.topic}",
+        start=start,
+        rrule=_END_OF_FEBRUARY if leap_day else "FREQ=YEARLY",
+        description=description + ".",
+        categories=("custlog", fact.topic),
+    )
+
+
+def events(store: Store, today: date) -> list[CalendarEvent]:
+    """Open follow-ups by due date, then birthdays and anniversaries by customer."""
+    followups = store.all_followups(open_only=True)
+    facts = store.current_facts_of(YEARLY_TOPICS)
+    customers = store.names_for([f.customer_id for f in followups] + [f.customer_id for f in facts])
+    found: list[CalendarEvent] = [
+        followup_event(f, customers[f.customer_id], today) for f in followups
+    ]
+    for fact in facts:
+        event = yearly_event(fact, customers[fact.customer_id], today)
+        if event is not None:
+            found.append(event)
+    return found
+
+
+def calendar(store: Store, today: date, stamp: datetime) -> str:
+    """The iCalendar text (CRLF line ends). `stamp` is the export's time (DTSTAMP)."""
+    return render_ics(events(store, today), stamp)

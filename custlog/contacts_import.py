@@ -1,0 +1,415 @@
+"""Customers from the contacts people already keep: vCard files and contact CSV exports.
+
+`import_contacts` maps each contact onto a customer and writes everything in one
+transaction, or, with `dry_run`, only says what it would do:
+
+- name, company and nickname (as the called name); the first phone and email fill the
+  customer's phone and email, and every further one is kept as a `contact` fact
+  ("phone: +1 555 0100", "email: ann@home.example");
+- birthday and anniversary become `birthday`/`anniversary` facts (`1980-11-28`, or
+  `--11-28` without a year), the note a note dated today (via "other"), and categories tags.
+
+A contact that is already in the log only fills what the customer lacks: an empty field, a
+missing tag, an unknown phone or email, a birthday, a note not yet recorded. So importing the
+same file twice adds nothing the second time. It is the customer with the same email; else
+the same full name (case ignored); else the same phone (its last ten digits; `555-0158`
+matches `+1 555-0158`), unless both have emails and none is shared: colleagues share an
+office line. Contacts repeated within one file are merged the same way, and an email that
+is already another customer's stays theirs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from custlog import capture, dates
+from custlog.context import Context
+from custlog.errors import BadInput
+from custlog.formats.contacts import Contact
+from custlog.models import Customer
+
+CONTACT_TOPIC = "contact"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_MIN_PHONE_DIGITS = 7
+
+
+def phone_key(phone: str) -> str | None:
+    """The digits that identify a phone number: the last ten, ignoring punctuation and the
+    country prefix (`+1 (555) 010-2030` and `555.010.2030` are the same). None for a
+    number too short to tell people apart."""
+    digits = re.sub(r"\D", "", phone)
+    return digits[-10:] if len(digits) >= _MIN_PHONE_DIGITS else None
+
+
+def same_phone(key: str, other: str) -> bool:
+    """Two phone keys are the same number when one ends with the other: a number written
+    without its area code (`555-0158`) matches the full one (`+1 555-0158`)."""
+    return key.endswith(other) or other.endswith(key)
+
+
+def _email_key(email: str) -> str:
+    return email.strip().casefold()
+
+
+@dataclass
+class _Plan:
+    """What the import does to one customer: create it, or fill in what it lacks."""
+
+    name: str
+    customer: Customer | None  # None: a new customer
+    origin: str  # the first contact's place in the file
+    fields: dict[str, Any] = field(default_factory=dict)  # columns to set
+    tags: list[str] = field(default_factory=list)  # the tags after the import
+    facts: list[tuple[str, str]] = field(default_factory=list)  # (topic, text) to add
+    notes: list[str] = field(default_factory=list)  # note texts to add
+    changes: list[str] = field(default_factory=list)  # what changed, for the report
+    phone: str | None = None
+    email: str | None = None
+    called: str | None = None
+    company: str | None = None
+    phone_keys: set[str] = field(default_factory=set)
+    phone_texts: set[str] = field(default_factory=set)
+    email_keys: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    note_texts: set[str] = field(default_factory=set)
+    contacts: int = 0  # how many contacts of the file landed here
+
+    @property
+    def new(self) -> bool:
+        return self.customer is None
+
+    def knows_phone(self, phone: str) -> bool:
+        key = phone_key(phone)
+        if key is None:
+            return phone.strip() in self.phone_texts
+        return any(same_phone(key, known) for known in self.phone_keys)
+
+    def learn_phone(self, phone: str) -> None:
+        key = phone_key(phone)
+        if key:
+            self.phone_keys.add(key)
+        self.phone_texts.add(phone.strip())
+
+
+@dataclass
+class ContactsReport:
+    """What an import did (or, in a dry run, would do)."""
+
+    new: int = 0
+    already: int = 0  # customers found in the log, nothing to add
+    updated: int = 0  # customers found in the log that gained a field, tag, fact or note
+    merged: int = 0  # contacts that repeated an earlier contact of the same file
+    dry_run: bool = False
+    lines: list[str] = field(default_factory=list)  # one per new or updated customer
+
+    def summary(self) -> str:
+        text = f"{self.new} new, {self.already} already there, {self.updated} updated"
+        if self.merged:
+            text += f" ({self.merged} repeated in the file, merged)"
+        return text
+
+
+class _Index:
+    """Customers by email, phone digits and folded name: the log's, then the file's new ones."""
+
+    def __init__(self) -> None:
+        self.by_email: dict[str, list[int]] = {}
+        self.by_phone: dict[str, list[tuple[str, int]]] = {}  # by the last 7 digits
+        self.by_name: dict[str, list[int]] = {}
+        self.emails_of: dict[int, set[str]] = {}
+        self.order: dict[int, int] = {}  # customers in the order they were first added
+
+    def add(self, key: int, *, name: str, phones: list[str], emails: list[str]) -> None:
+        self.order.setdefault(key, len(self.order))
+        _append(self.by_name, name.casefold(), key)
+        for email in emails:
+            _append(self.by_email, _email_key(email), key)
+            self.emails_of.setdefault(key, set()).add(_email_key(email))
+        for phone in phones:
+            digits = phone_key(phone)
+            if digits:
+                entries = self.by_phone.setdefault(digits[-_MIN_PHONE_DIGITS:], [])
+                if (digits, key) not in entries:
+                    entries.append((digits, key))
+
+    def email_elsewhere(self, email: str, key: int) -> bool:
+        """Whether another customer than `key` already has this email."""
+        return any(other != key for other in self.by_email.get(_email_key(email), []))
+
+    def find(self, contact: Contact, name: str) -> int | None:
+        """The customer the contact is: an email match wins, then the name, then a phone;
+        among equals, the customer added first. A phone alone does not match a customer
+        whose emails all differ from the contact's: colleagues share an office line."""
+        emails = {_email_key(email) for email in contact.emails}
+        score: dict[int, list[int]] = {}
+        for email in contact.emails:
+            for key in self.by_email.get(_email_key(email), []):
+                score.setdefault(key, [0, 0, 0])[0] = 1
+        for key in self.by_name.get(name.casefold(), []):
+            score.setdefault(key, [0, 0, 0])[1] = 1
+        for phone in contact.phones:
+            digits = phone_key(phone)
+            if digits is None:
+                continue
+            for known, key in self.by_phone.get(digits[-_MIN_PHONE_DIGITS:], []):
+                known_emails = self.emails_of.get(key, set())
+                if same_phone(digits, known) and not (
+                    emails and known_emails and emails.isdisjoint(known_emails)
+                ):
+                    score.setdefault(key, [0, 0, 0])[2] = 1
+        if not score:
+            return None
+        return max(score, key=lambda key: (score[key], -self.order[key]))
+
+
+def _append(index: dict[str, list[int]], text: str, key: int) -> None:
+    keys = index.setdefault(text, [])
+    if key not in keys:
+        keys.append(key)
+
+
+def _fail(contact: Contact, message: str) -> BadInput:
+    return BadInput(f"{contact.origin}: {message}; nothing was imported")
+
+
+def _clean_line(contact: Contact, value: str | None, what: str) -> str | None:
+    """A one-line field: control characters become spaces; too long is an error."""
+    if value is None:
+        return None
+    text = " ".join(_CONTROL.sub(" ", value).split())
+    if not text:
+        return None
+    if len(text) > capture.MAX_FIELD:
+        raise _fail(contact, f"{what} is longer than {capture.MAX_FIELD} characters")
+    return text
+
+
+def _clean_note(contact: Contact) -> str | None:
+    if contact.note is None:
+        return None
+    text = _CONTROL.sub(" ", contact.note.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    if not text:
+        return None
+    if len(text) > capture.MAX_TEXT:
+        raise _fail(contact, f"the note is longer than {capture.MAX_TEXT:,} characters")
+    return text
+
+
+def _yearly(contact: Contact, topic: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dates.parse_yearly(value).iso()
+    except BadInput as exc:
+        raise _fail(contact, f"the {topic}: {exc.message}") from None
+
+
+@dataclass(frozen=True)
+class _Clean:
+    """A contact's values, checked and cleaned."""
+
+    name: str
+    called: str | None
+    company: str | None
+    phones: list[str]
+    emails: list[str]
+    tags: list[str]
+    yearly: list[tuple[str, str]]
+    note: str | None
+
+
+def _clean(contact: Contact) -> _Clean:
+    name = _clean_line(contact, contact.name, "the name")
+    if not name:
+        raise _fail(contact, "the contact has no name")
+    phones = [p for p in (_clean_line(contact, p, "a phone number") for p in contact.phones) if p]
+    emails = [e for e in (_clean_line(contact, e, "an email address") for e in contact.emails) if e]
+    tags = [t for t in (_clean_line(contact, t, "a category") for t in contact.categories) if t]
+    try:
+        clean_tags = list(capture.clean_tags(tags))
+    except BadInput as exc:
+        raise _fail(contact, exc.message) from None
+    yearly = [
+        (topic, text)
+        for topic, value in (("birthday", contact.birthday), ("anniversary", contact.anniversary))
+        if (text := _yearly(contact, topic, value))
+    ]
+    return _Clean(
+        name=name,
+        called=_clean_line(contact, contact.called, "the nickname"),
+        company=_clean_line(contact, contact.company, "the company"),
+        phones=phones,
+        emails=emails,
+        tags=clean_tags,
+        yearly=yearly,
+        note=_clean_note(contact),
+    )
+
+
+def _existing_plan(ctx: Context, customer: Customer, origin: str) -> _Plan:
+    plan = _Plan(
+        name=customer.name,
+        customer=customer,
+        origin=origin,
+        tags=list(customer.tags),
+        phone=customer.phone,
+        email=customer.email,
+        called=customer.called,
+        company=customer.company,
+    )
+    if customer.phone:
+        plan.learn_phone(customer.phone)
+    if customer.email:
+        plan.email_keys.add(_email_key(customer.email))
+    for fact in ctx.store.facts(customer.id):
+        plan.topics.add(fact.topic)
+        if fact.topic == CONTACT_TOPIC:
+            kind, _, value = fact.text.partition(": ")
+            if kind == "phone":
+                plan.learn_phone(value)
+            elif kind == "email":
+                plan.email_keys.add(_email_key(value))
+    plan.note_texts = {note.text for note in ctx.store.notes(customer.id)}
+    return plan
+
+
+def _merge(plan: _Plan, contact: _Clean, index: _Index, key: int) -> None:
+    """Give the plan's customer (`key` in the index) what the contact has and it lacks; an
+    email that is another customer's is left with them."""
+    if plan.called is None and contact.called:
+        plan.called = plan.fields["called"] = contact.called
+        plan.changes.append(f"called {contact.called}")
+    if plan.company is None and contact.company:
+        plan.company = plan.fields["company"] = contact.company
+        plan.changes.append(f"company {contact.company}")
+    for phone in contact.phones:
+        if plan.knows_phone(phone):
+            continue
+        plan.learn_phone(phone)
+        if plan.phone is None:
+            plan.phone = plan.fields["phone"] = phone
+        else:
+            plan.facts.append((CONTACT_TOPIC, f"phone: {phone}"))
+        plan.changes.append(f"phone {phone}")
+    for email in contact.emails:
+        if _email_key(email) in plan.email_keys or index.email_elsewhere(email, key):
+            continue
+        plan.email_keys.add(_email_key(email))
+        if plan.email is None:
+            plan.email = plan.fields["email"] = email
+        else:
+            plan.facts.append((CONTACT_TOPIC, f"email: {email}"))
+        plan.changes.append(f"email {email}")
+    added_tags = [tag for tag in contact.tags if tag not in plan.tags]
+    if added_tags:
+        plan.tags += added_tags
+        plan.fields["tags"] = tuple(plan.tags)
+        plan.changes += [f"tag {tag}" for tag in added_tags]
+    for topic, text in contact.yearly:
+        if topic not in plan.topics:
+            plan.topics.add(topic)
+            plan.facts.append((topic, text))
+            plan.changes.append(f"{topic} {text}")
+    if contact.note and contact.note not in plan.note_texts:
+        plan.note_texts.add(contact.note)
+        plan.notes.append(contact.note)
+        plan.changes.append("note")
+
+
+def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
+    """Match every contact and decide what to write; reads the log, writes nothing."""
+    customers = ctx.store.all_customers()
+    by_id = {c.id: c for c in customers}
+    index = _Index()
+    extra: dict[int, tuple[list[str], list[str]]] = {}
+    for fact in ctx.store.current_facts_of([CONTACT_TOPIC]):
+        kind, _, value = fact.text.partition(": ")
+        phones, emails = extra.setdefault(fact.customer_id, ([], []))
+        if kind == "phone":
+            phones.append(value)
+        elif kind == "email":
+            emails.append(value)
+    for c in customers:
+        phones, emails = extra.get(c.id, ([], []))
+        index.add(
+            c.id,
+            name=c.name,
+            phones=[c.phone, *phones] if c.phone else phones,
+            emails=[c.email, *emails] if c.email else emails,
+        )
+    plans: dict[int, _Plan] = {}  # by customer id; the file's new customers get ids below 0
+    for contact in contacts:
+        clean = _clean(contact)
+        key = index.find(contact, clean.name)
+        if key is None:
+            key = -1 - len(plans)
+            plans[key] = _Plan(name=clean.name, customer=None, origin=contact.origin)
+        elif key not in plans:
+            plans[key] = _existing_plan(ctx, by_id[key], contact.origin)
+        plan = plans[key]
+        plan.contacts += 1
+        _merge(plan, clean, index, key)
+        kept = [email for email in clean.emails if _email_key(email) in plan.email_keys]
+        index.add(key, name=clean.name, phones=clean.phones, emails=kept)
+    return list(plans.values())
+
+
+def _describe(plan: _Plan) -> str:
+    if plan.new:
+        company = f" ({plan.company})" if plan.company and plan.company != plan.name else ""
+        return f"new      {plan.name}{company}"
+    assert plan.customer is not None
+    return f"update   {plan.name} (#{plan.customer.id}): " + ", ".join(plan.changes)
+
+
+def _write(ctx: Context, plans: list[_Plan]) -> None:
+    store = ctx.store
+    with store.transaction():
+        for plan in plans:
+            if plan.customer is None:
+                values = {"name": plan.name, "tags": (), "since": ctx.today, **plan.fields}
+                customer_id = store.add_customer(values)
+            else:
+                customer_id = plan.customer.id
+                if plan.fields:
+                    store.update_customer(customer_id, plan.fields)
+            for topic, text in plan.facts:
+                store.add_fact(customer_id, topic, text, ctx.today)
+            for text in plan.notes:
+                store.add_note(customer_id, ctx.now_dt, "other", text)
+
+
+def check(contacts: list[Contact], *, source: str = "contacts") -> None:
+    """Refuse the file if any contact cannot be imported, before the log is even opened."""
+    try:
+        for contact in contacts:
+            _clean(contact)
+    except BadInput as exc:
+        raise BadInput(f"{source}: {exc.message}") from None
+
+
+def import_contacts(
+    ctx: Context, contacts: list[Contact], *, dry_run: bool, source: str = "contacts"
+) -> ContactsReport:
+    """Import the contacts, all or nothing; with `dry_run`, only report what would happen.
+    `source` (the file's name) starts every error message."""
+    try:
+        plans = plan_import(ctx, contacts)
+    except BadInput as exc:
+        raise BadInput(f"{source}: {exc.message}") from None
+    report = ContactsReport(dry_run=dry_run)
+    for plan in plans:
+        report.merged += plan.contacts - 1
+        if plan.new:
+            report.new += 1
+        elif plan.changes:
+            report.updated += 1
+        else:
+            report.already += 1
+            continue
+        report.lines.append(_describe(plan))
+    if not dry_run:
+        _write(ctx, plans)
+    return report

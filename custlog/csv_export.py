@@ -1,0 +1,67 @@
+"""The log as CSV for spreadsheets: one table per file.
+
+Columns carry readable names and each record carries its customer's name beside the
+`customer_id`; tags read "fleet, vip" and flags yes/no. Files written into a directory start
+with a UTF-8 byte order mark so that Excel shows accented names correctly; standard output
+gets plain UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from custlog.errors import BadInput, StorageError
+from custlog.files import write_private
+from custlog.store import Store
+
+TABLES = ("customers", "notes", "facts", "followups")
+BOM = "\ufeff"
+
+
+def table_chunks(store: Store, table: str) -> Iterator[str]:
+    """The table as CSV text (header first, CRLF line ends), a row at a time."""
+    columns, rows = store.table_for_export(table)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(columns)
+    yield flush()
+    for row in rows:
+        writer.writerow("" if value is None else value for value in row)
+        yield flush()
+
+
+def write_directory(store: Store, directory: Path) -> list[Path]:
+    """Write customers.csv, notes.csv, facts.csv and followups.csv (0600) into `directory`,
+    creating it (0700) when missing. Returns the files written."""
+    if directory.exists() and not directory.is_dir():
+        raise BadInput(f"{directory} is a file: give a directory for the CSV files, or --table")
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StorageError(f"cannot create the directory {directory}: {exc.strerror}") from None
+    written: list[Path] = []
+    for table in TABLES:
+        path = directory / f"{table}.csv"
+        write_private(path, _with_bom(table_chunks(store, table)))
+        written.append(path)
+    return written
+
+
+def _with_bom(chunks: Iterator[str]) -> Iterator[str]:
+    yield BOM
+    yield from chunks
+
+
+def write_table(store: Store, table: str, path: Path) -> None:
+    """One table into one file (0600)."""
+    write_private(path, _with_bom(table_chunks(store, table)))
