@@ -1,0 +1,170 @@
+"""The log holds personal data: it stays private on disk, `forget` really erases, and error
+messages say nothing about people beyond their names."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, Cli
+from tests.safety import mode_of, run_custlog
+from tests.test_bad_input import CASES, FILES, fill
+
+SECRETS = {
+    "fact": "Zanzibarquokka allergy to penicillin",
+    "note": "Discussed the Flibbertigibbet divorce settlement",
+    "followup": "Ask about Snorklewhistle biopsy results",
+    "phone": "555-8675309",
+    "email": "wallaby.private@example.org",
+}
+
+
+def raw_bytes(folder: Path) -> bytes:
+    """Every byte of the log and the files SQLite keeps beside it."""
+    return b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file())
+
+
+def traces(data: bytes) -> list[str]:
+    lowered = data.lower()
+    words = ["zanzibarquokka", "flibbertigibbet", "snorklewhistl", "8675309", "wallaby.private"]
+    return [w for w in words if w.encode() in lowered]
+
+
+@pytest.fixture
+def log_with_secrets(tmp_path: Path) -> Path:
+    db = tmp_path / "log" / "custlog.db"
+    assert run_custlog(db, "import", str(EXAMPLES)).returncode == 0
+    steps = [
+        ("add", "Quentin Secretive", "--phone", SECRETS["phone"], "--email", SECRETS["email"]),
+        ("fact", "quentin", "health", SECRETS["fact"]),
+        ("note", "quentin", SECRETS["note"], "--fact", f"family:{SECRETS['fact']} too"),
+        ("remind", "quentin", "friday", SECRETS["followup"]),
+        ("done", "21", "--note", "Booked the 60k service"),  # more writes after his
+    ]
+    for step in steps:
+        assert run_custlog(db, *step).returncode == 0, step
+    assert traces(raw_bytes(db.parent))  # the test can see them before forget
+    return db
+
+
+def test_forget_leaves_no_trace_in_the_file_bytes(log_with_secrets: Path) -> None:
+    db = log_with_secrets
+    result = run_custlog(db, "forget", "quentin", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert traces(raw_bytes(db.parent)) == []
+    assert b"Quentin" not in raw_bytes(db.parent)
+    assert run_custlog(db, "search", "Zanzibarquokka", "--json").stdout.strip() == "[]"
+    assert "Ann Lee" in run_custlog(db, "list").stdout  # the others are all still there
+
+
+def test_forget_leaves_no_trace_while_another_program_has_the_log_open(
+    log_with_secrets: Path,
+) -> None:
+    db = log_with_secrets
+    reader = sqlite3.connect(db)
+    assert reader.execute("SELECT count(*) FROM customers").fetchone()[0] == 13
+    try:
+        assert run_custlog(db, "forget", "quentin", "--yes").returncode == 0
+        assert traces(raw_bytes(db.parent)) == []
+    finally:
+        reader.close()
+    assert traces(raw_bytes(db.parent)) == []
+
+
+def test_a_backup_taken_before_forget_still_holds_the_customer(log_with_secrets: Path) -> None:
+    """Documented, not hidden: erasing from the log does not reach into old backups."""
+    db = log_with_secrets
+    backup = db.parent.parent / "before.db"
+    assert run_custlog(db, "backup", str(backup)).returncode == 0
+    assert run_custlog(db, "forget", "quentin", "--yes").returncode == 0
+    assert traces(backup.read_bytes())
+    assert traces(raw_bytes(db.parent)) == []
+
+
+# -- permissions -------------------------------------------------------------------------------
+
+
+def open_umask() -> None:
+    os.umask(0)
+
+
+def test_every_file_custlog_writes_is_private_even_with_an_open_umask(tmp_path: Path) -> None:
+    db = tmp_path / "data" / "custlog.db"
+
+    def custlog(*args: str) -> None:
+        result = run_custlog(db, *args, preexec_fn=open_umask)
+        assert result.returncode == 0, (args, result.stderr)
+
+    custlog("import", str(EXAMPLES))
+    assert mode_of(db) == 0o600
+    conn = sqlite3.connect(db)  # while it is open, the write-ahead files exist
+    conn.execute("SELECT count(*) FROM customers").fetchone()
+    custlog("note", "ann", "Called about the van")
+    for suffix in ("-wal", "-shm"):
+        assert mode_of(db.with_name(db.name + suffix)) == 0o600, suffix
+    conn.close()
+
+    custlog("backup")
+    (backup,) = (db.parent / "backups").iterdir()
+    assert mode_of(db.parent / "backups") == 0o700
+    assert mode_of(backup) == 0o600
+    custlog("backup", str(tmp_path / "copy.db"))
+    assert mode_of(tmp_path / "copy.db") == 0o600
+    custlog("export", "-o", str(tmp_path / "export.jsonl"))
+    assert mode_of(tmp_path / "export.jsonl") == 0o600
+    custlog("restore", str(tmp_path / "copy.db"), "--yes")
+    (kept,) = db.parent.glob("custlog.db.before-restore-*")
+    assert mode_of(kept) == 0o600
+    assert mode_of(db) == 0o600
+    leftovers = [p.name for p in db.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_doctor_warns_about_a_log_others_can_read(cli: Cli, db_path: Path) -> None:
+    cli("add", "Ann Lee")
+    assert "warning" not in cli("doctor").stdout
+    db_path.chmod(0o644)
+    result = cli("doctor")  # a warning, not a failure
+    assert f"can be read by other users (mode 0644): run chmod 600 {db_path}" in result.stdout
+    report = cli.json("doctor")
+    assert report["healthy"] is True
+    assert {"path": str(db_path), "mode": "0644"} in report["files"]
+
+
+# -- error messages ----------------------------------------------------------------------------
+
+
+def personal_details(export: str) -> set[str]:
+    """What the log knows about people besides their names (long enough to be telling)."""
+    names: set[str] = set()
+    found: set[str] = set()
+    for line in export.splitlines():
+        record = json.loads(line)
+        if record["type"] == "customer":
+            names.update(v for v in (record["name"], record["called"]) if v)
+            found.update(v for k in ("phone", "email", "company") if (v := record[k]))
+        else:
+            found.add(record["text"])
+    return {d for d in found if len(d) >= 8 and d not in names}
+
+
+def test_error_messages_name_people_but_say_nothing_else_about_them(
+    shop: Cli, tmp_path: Path
+) -> None:
+    details = personal_details(shop("export").stdout)
+    assert len(details) > 150
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    for name, content in FILES.items():
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    for c in CASES:
+        args = fill(c.args, folder)
+        result = shop(*args, input=c.input, code=None)
+        typed = " ".join(args)
+        leaked = [d for d in details if d in result.stderr and d not in typed]
+        assert leaked == [], (args, result.stderr)

@@ -1,0 +1,97 @@
+"""Logs written by every released schema version open in this custlog with everything intact.
+
+tests/fixtures/custlog-schema-vN.sql is a log as custlog wrote it at schema version N, and
+custlog-schema-vN.jsonl is what `custlog export` printed for it then. Both are made by
+tests/fixtures/make_schema_fixture.py, once per schema version, and never regenerated.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from custlog.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from tests.conftest import Cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+VERSIONS = range(1, SCHEMA_VERSION + 1)
+
+
+def load(version: int, path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript((FIXTURES / f"custlog-schema-v{version}.sql").read_text(encoding="utf-8"))
+    conn.close()
+    path.chmod(0o600)
+
+
+def records(export: str) -> dict[tuple[str, int], dict[str, Any]]:
+    out: dict[tuple[str, int], dict[str, Any]] = {}
+    for line in export.splitlines():
+        record = json.loads(line)
+        out[(record["type"], record["id"])] = record
+    return out
+
+
+def test_every_released_schema_version_has_a_fixture() -> None:
+    for version in VERSIONS:
+        assert (FIXTURES / f"custlog-schema-v{version}.sql").is_file(), version
+        assert (FIXTURES / f"custlog-schema-v{version}.jsonl").is_file(), version
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_old_log_opens_with_every_record_intact(cli: Cli, db_path: Path, version: int) -> None:
+    load(version, db_path)
+    expected = records((FIXTURES / f"custlog-schema-v{version}.jsonl").read_text("utf-8"))
+
+    cli("add", "After The Upgrade")  # a write: brings the log up to this schema
+    found = records(cli("export").stdout)
+
+    added = found.keys() - expected.keys()
+    assert [found[k]["name"] for k in added] == ["After The Upgrade"]
+    for key, old in expected.items():
+        new = found[key]
+        # A newer export may add keys; it may not change or drop any.
+        assert {k: new.get(k) for k in old} == old, key
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_old_log_keeps_its_search_index_settings_and_history(
+    cli: Cli, db_path: Path, version: int
+) -> None:
+    load(version, db_path)
+    hits = cli.json("search", "Mustang")
+    assert {h["customer"] for h in hits} == {"Marcus Bell"}
+    assert [h["customer"] for h in cli.json("search", "Oslo")] == ["Zoë Ångström 🚗"]
+    assert cli("cadence", "--tag", "fleet").stdout == "fleet: every month\n"
+    brief = cli.json("brief", "zoë", "--all")
+    assert brief["customer"]["called"] == "Zo"
+    assert {f["text"] for f in brief["facts"]} >= {"Sister moved to Oslo", "--11-28"}
+    assert "Sister in Tromsø" not in {f["text"] for f in brief["facts"]}  # superseded
+    assert cli("doctor").exit_code == 0
+
+
+def test_the_released_migrations_were_not_edited(tmp_path: Path) -> None:
+    """The newest fixture's schema is exactly what the migrations build today: a change to
+    the schema must be a new migration (and a new fixture), never an edit of a released one."""
+    fresh = tmp_path / "fresh.db"
+    Store.open(fresh, create=True).close()
+    frozen = tmp_path / "frozen.db"
+    load(SCHEMA_VERSION, frozen)
+
+    def schema(path: Path) -> set[tuple[str, str, str]]:
+        conn = sqlite3.connect(path)
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL")
+        found = {(t, n, " ".join(s.split())) for t, n, s in rows}
+        conn.close()
+        return found
+
+    assert schema(fresh) == schema(frozen)
