@@ -8,9 +8,11 @@ note` load nothing they do not use.
 from __future__ import annotations
 
 import functools
+import io
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -38,14 +40,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # -- shared argument types -------------------------------------------------------------------
 
+# Shell completion (custlog --install-completion) of names and ids; custlog.completion
+# imports nothing heavy and opens the log read-only only when TAB is pressed.
+from custlog.completion import complete_followup_id, complete_name  # noqa: E402
+
 NameArg = Annotated[
     str,
     typer.Argument(
         help="Full name, called name, a unique prefix, or #ID.",
         show_default=False,
+        autocompletion=complete_name,
     ),
 ]
-IdArg = Annotated[str, typer.Argument(help="The follow-up's id (12 or #12).", show_default=False)]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        help="The follow-up's id (12 or #12).",
+        show_default=False,
+        autocompletion=complete_followup_id,
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON document instead.")]
 EveryOpt = Annotated[
     str | None,
@@ -70,8 +84,24 @@ def context(*, write: bool) -> Context:
     from custlog.store import Store
 
     today = paths.today()
-    store = Store.open(paths.db_path(_state["db"]), create=write)
+    path = paths.db_path(_state["db"])
+    if write and not path.exists():
+        _state["created"] = path
+    store = Store.open(path, create=write)
+    _state["store"] = store
     return Context(store, today, paths.now_time())
+
+
+def _undo_creation() -> None:
+    """A command that failed leaves no trace: a log it created for the occasion is removed."""
+    created: Path | None = _state.pop("created", None)
+    store = _state.pop("store", None)
+    if created is None:
+        return
+    if store is not None:
+        store.close()
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{created}{suffix}").unlink(missing_ok=True)
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -81,9 +111,12 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
     def register(fn: F) -> F:
         @functools.wraps(fn)
         def guarded(*args: Any, **kw: Any) -> Any:
+            _state.pop("created", None)
+            _state.pop("store", None)
             try:
                 return fn(*args, **kw)
             except CustlogError as exc:
+                _undo_creation()
                 output().error(exc.message)
                 raise typer.Exit(exc.exit_code) from None
 
@@ -179,12 +212,19 @@ def note(
     did: Annotated[
         bool, typer.Option("--did", help="This note records work done for the customer.")
     ] = False,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="work: the same as --did.", show_default=False)
+    ] = None,
     add_: Annotated[bool, typer.Option("--add", help="Create the customer if unknown.")] = False,
 ) -> None:
     """Log a call, visit, email or text."""
     from custlog import capture, dates
     from custlog.errors import NotFound
 
+    if kind is not None:
+        if kind.strip().lower() != "work":
+            raise BadInput(f'a note\'s --kind can only be "work" (the same as --did), not "{kind}"')
+        did = True
     ctx = context(write=True)
     who: Any
     try:
@@ -211,7 +251,7 @@ def note(
     )
 
 
-@command()
+@command(context_settings={"ignore_unknown_options": True})
 def fact(
     name: NameArg,
     topic: Annotated[str, typer.Argument(help="family, work, vacation, birthday, …")],
@@ -230,6 +270,11 @@ def fact(
     """Record a personal fact under a topic."""
     from custlog import capture
 
+    # A yearly date without a year is written --11-28 (as in vCard): let it through as text,
+    # and refuse any other unknown option as Typer would.
+    for word in text:
+        if re.fullmatch(r"--?[A-Za-z][\w-]*(=.*)?", word):
+            raise typer.BadParameter(f"no such option: {word}", param_hint="TEXT")
     ctx = context(write=True)
     who = ctx.customer(name)
     fact_id = capture.add_fact(
@@ -278,13 +323,25 @@ def remind(
 
 @command()
 def done(
-    id: IdArg,
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="The follow-up's id (12 or #12), or F7 for the question about fact #7.",
+            show_default=False,
+            autocompletion=complete_followup_id,
+        ),
+    ],
     note: Annotated[str | None, typer.Option(help="Also log this as a note dated today.")] = None,
     via: Annotated[str | None, typer.Option(help="The note's channel.")] = None,
 ) -> None:
-    """Close a follow-up (a recurring one moves to its next date)."""
+    """Close a follow-up (a recurring one moves to its next date), or answer a question."""
     from custlog import capture, dates
 
+    fact_id = capture.parse_fact_ref(id)
+    if fact_id is not None:
+        answered = capture.answer_question(context(write=True), fact_id, note=note, via=via)
+        output().line(f'Answered F{fact_id} ({answered.fact.text}): noted "{answered.text}"')
+        return
     ctx = context(write=True)
     result = capture.complete(ctx, id, note=note, via=via)
     f = result.followup
@@ -502,7 +559,7 @@ def search(
         return
     from custlog.render import screens
 
-    screens.search_results(output(), text, hits)
+    screens.search_results(output(), text, hits, ctx.today)
 
 
 # -- the file --------------------------------------------------------------------------------
@@ -519,52 +576,177 @@ def where() -> None:
 @command("export")
 def export_(
     out_file: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to FILE (default stdout).")
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write to this file (default stdout); for csv without --table, a directory.",
+        ),
+    ] = None,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="jsonl (the whole log), ics (follow-ups and birthdays for a calendar) "
+            "or csv (tables for a spreadsheet). Default: from -o's extension or --table, "
+            "else jsonl.",
+            show_default=False,
+        ),
+    ] = None,
+    table: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TABLE",
+            help="csv: only this table (customers, notes, facts or followups).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
-    """The whole log as JSON Lines."""
-    from custlog import interchange
-
+    """The whole log as JSON Lines; or a calendar (ics), or spreadsheet tables (csv)."""
+    suffix = Path(out_file or "").suffix.lower().lstrip(".")
+    guessed = "csv" if table is not None else (suffix if suffix in ("ics", "csv") else "jsonl")
+    kind = format_.strip().lower() if format_ is not None else guessed
+    if kind not in ("jsonl", "ics", "csv"):
+        raise typer.BadParameter(
+            f"{format_!r}: use jsonl, ics or csv", param_hint="'--format' / '-f'"
+        )
+    if table is not None and kind != "csv":
+        raise typer.BadParameter("goes with --format csv", param_hint="'--table'")
+    tables = ("customers", "notes", "facts", "followups")
+    if table is not None and table.strip().lower() not in tables:
+        raise typer.BadParameter(
+            f"{table!r}: use customers, notes, facts or followups", param_hint="'--table'"
+        )
+    to_stdout = out_file in (None, "-")
+    if kind == "csv" and table is None and (to_stdout or suffix == "csv"):
+        raise typer.BadParameter(
+            "csv writes one file per table: give -o DIRECTORY, or --table "
+            "customers|notes|facts|followups",
+            param_hint="'--table'",
+        )
     ctx = context(write=False)
-    lines = interchange.export_lines(ctx.store)
-    _write_lines(out_file, lines)
+    if kind == "jsonl":
+        from custlog import interchange
+
+        _write_lines(out_file, interchange.export_lines(ctx.store))
+    elif kind == "ics":
+        from custlog import calendar_export
+
+        text = calendar_export.calendar(ctx.store, ctx.today, ctx.now_dt.astimezone())
+        _write_lines(out_file, [text], end="")
+    else:
+        from custlog import csv_export
+
+        if table is None:
+            assert out_file is not None
+            written = csv_export.write_directory(ctx.store, Path(out_file))
+            output().message(f"Wrote {', '.join(p.name for p in written)} to {out_file}")
+            return
+        name = table.strip().lower()
+        if to_stdout:
+            _write_lines(out_file, csv_export.table_chunks(ctx.store, name), end="")
+        else:
+            assert out_file is not None
+            csv_export.write_table(ctx.store, name, Path(out_file))
 
 
-def _write_lines(out_file: str | None, lines: Any) -> None:
+def _write_lines(out_file: str | None, lines: Any, end: str = "\n") -> None:
+    """Write each line followed by `end` to stdout ('-' or None) or, privately, to a file."""
     if out_file in (None, "-"):
         for line in lines:
-            sys.stdout.write(line + "\n")
+            sys.stdout.write(line + end)
         return
     assert out_file is not None
     from custlog.files import write_private
 
-    write_private(Path(out_file), (line + "\n" for line in lines))
+    write_private(Path(out_file), (line + end for line in lines))
 
 
 @command("import")
 def import_(
-    file: Annotated[str, typer.Argument(help="A custlog JSON Lines file ('-' for stdin).")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="A custlog JSON Lines export, or contacts: a vCard file (.vcf, .vcard) or a "
+            "Google, Outlook or name,company,phone,email CSV; '-' for stdin.",
+            show_default=False,
+        ),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be imported; write nothing.")
+    ] = False,
 ) -> None:
-    """Load a JSON Lines export into the log, all or nothing."""
+    """Load a JSON Lines export, or the contacts of a phone or mail program; all or nothing."""
+    from custlog.formats.contacts import contacts_format
+
+    handle = _open_binary(file)
+    shown = "standard input" if file == "-" else file
+    # Peek at the start to tell a contacts file from JSON Lines; JSON Lines then streams,
+    # so a file of any size imports in flat memory.
+    kind = contacts_format(file, handle.peek(256)[:256])
+    if kind is not None:
+        from custlog import contacts_import
+        from custlog.formats.contacts import read_contacts
+
+        contacts = read_contacts(shown, handle.read(), kind)
+        if not contacts:
+            raise BadInput(f"{shown}: no contacts found; nothing was imported")
+        contacts_import.check(contacts, source=shown)
+        ctx = context(write=not dry_run)
+        report = contacts_import.import_contacts(ctx, contacts, dry_run=dry_run, source=shown)
+        if dry_run:
+            output().lines(report.lines)
+            output().line(f"Would import {report.summary()}; nothing was written (dry run)")
+        else:
+            output().line(f"Imported contacts: {report.summary()}")
+        return
+
     from custlog import interchange
 
+    lines = _text_lines(handle, shown)
+
+    class _DryRun(Exception):
+        """Raised inside the transaction to roll a dry run back."""
+
+    ctx = context(write=not dry_run)
+    try:
+        with ctx.store.transaction():
+            imported = interchange.import_lines(ctx.store, lines, ctx.today)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        output().line(f"Would have {imported.summary()}; nothing was written (dry run)")
+        return
+    output().line(imported.summary().capitalize())
+
+
+def _open_binary(file: str) -> io.BufferedReader:
     if file == "-":
-        lines: Any = sys.stdin
-    else:
-        path = Path(file)
-        try:
-            lines = path.read_text(encoding="utf-8-sig").splitlines()
-        except FileNotFoundError:
-            raise BadInput(f"no such file: {file}") from None
-        except IsADirectoryError:
-            raise BadInput(f"{file} is a directory, not a file") from None
-        except UnicodeDecodeError:
-            raise BadInput(f"{file} is not UTF-8 text") from None
-        except OSError as exc:
-            raise BadInput(f"cannot read {file}: {exc.strerror}") from None
-    ctx = context(write=True)
-    report = interchange.import_lines(ctx.store, lines, ctx.today)
-    output().line(report.summary().capitalize())
+        stream = getattr(sys.stdin, "buffer", None)
+        if isinstance(stream, io.BufferedReader):
+            return stream
+        data = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        return io.BufferedReader(io.BytesIO(data))
+    try:
+        return open(file, "rb")
+    except FileNotFoundError:
+        raise BadInput(f"no such file: {file}") from None
+    except IsADirectoryError:
+        raise BadInput(f"{file} is a directory, not a file") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read {file}: {exc.strerror}") from None
+
+
+def _text_lines(handle: io.BufferedReader, shown: str) -> Iterator[str]:
+    """The lines of a UTF-8 stream (a byte-order mark is allowed), one at a time."""
+    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline=None)
+    try:
+        yield from text
+    except UnicodeDecodeError:
+        raise BadInput(f"{shown} is not UTF-8 text; nothing was imported") from None
 
 
 def _command_word(argv: list[str]) -> str | None:
@@ -597,6 +779,9 @@ def only_the_invoked_command(argv: list[str]) -> None:
         app.registered_commands = chosen
 
 
+from custlog import cli_insight  # noqa: E402,F401  (registers plan, stats)
+
+
 def main() -> None:
     """The console script: run the app, and never let a traceback reach the user."""
     import sqlite3
@@ -622,3 +807,6 @@ def main() -> None:
             raise
         output().error(f"unexpected {type(exc).__name__}: {exc} (set CUSTLOG_DEBUG=1 for details)")
         sys.exit(1)
+
+
+from custlog import cli_maintenance  # noqa: E402,F401  (registers doctor, backup, restore)

@@ -215,117 +215,196 @@ def _parse(lines: Iterable[str]) -> Iterator[_Line]:
         yield _Line(number, obj)
 
 
-def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportReport:
-    """Read every line, check it, then write everything in one transaction."""
-    keep_ids = store.is_empty()
-    report = ImportReport()
-    customers: list[dict[str, Any]] = []  # one per customer line, in file order
-    by_file_id: dict[int, int] = {}  # the file's customer id → its index in `customers`
-    by_name: dict[str, list[int]] = {}
-    records: dict[str, list[tuple[_Line, dict[str, Any]]]] = {
-        "note": [],
-        "fact": [],
-        "followup": [],
-    }
+BATCH = 5_000
+_COLUMNS = {
+    "note": ("id", "customer_id", "at", "via", "text", "work"),
+    "followup": (
+        "id",
+        "customer_id",
+        "due",
+        "text",
+        "kind",
+        "every",
+        "from_done",
+        "estimate",
+        "done",
+        "created",
+    ),
+}
+_TABLE = {"note": "notes", "fact": "facts", "followup": "followups"}
+_KEY = {"note": ("at", "text"), "fact": ("topic", "text"), "followup": ("due", "text")}
 
-    for line in _parse(lines):
+
+class _IdSet:
+    """The ids seen so far, as a bitmap while they are small (a set of 250,000 ints costs
+    ~20 MiB; the bitmap ~30 KiB), falling back to a set for very large ids."""
+
+    LIMIT = 1 << 26
+
+    def __init__(self) -> None:
+        self.bits = bytearray()
+        self.others: set[int] = set()
+
+    def add(self, value: int) -> bool:
+        """Add `value`; False when it was there already."""
+        if value >= self.LIMIT:
+            if value in self.others:
+                return False
+            self.others.add(value)
+            return True
+        byte, bit = divmod(value, 8)
+        if byte >= len(self.bits):
+            self.bits.extend(bytes(max(byte + 1 - len(self.bits), len(self.bits))))
+        if self.bits[byte] >> bit & 1:
+            return False
+        self.bits[byte] |= 1 << bit
+        return True
+
+
+class _Importer:
+    """Streams a file into the log inside one transaction: memory stays flat at any size.
+
+    Customers come before the records that name them (the format says so), so each record
+    is matched to its customer as it arrives and written in batches; any bad line raises and
+    the caller's transaction rolls everything back.
+    """
+
+    def __init__(self, store: Store, today: date) -> None:
+        self.store = store
+        self.today = today
+        self.keep_ids = store.is_empty()
+        self.report = ImportReport()
+        self.by_file_id: dict[int, int] = {}  # the file's customer id → the log's id
+        self.by_name: dict[str, list[int]] = {}  # full name (case-folded) → the log's ids
+        self.named: set[str] = set()  # names a record has used to find its customer
+        self.seen: dict[str, set[tuple[Any, ...]]] = {kind: set() for kind in _TABLE}
+        self.ids: dict[str, _IdSet] = {kind: _IdSet() for kind in _TABLE}
+        self.batches: dict[str, list[tuple[Any, ...]]] = {"note": [], "followup": []}
+        self.fact_ids: dict[int, int] = {}  # the file's fact id → the log's id
+        self.replacements: list[tuple[_Line, int, int]] = []  # (line, old fact, file id of new)
+
+    def take(self, line: _Line) -> None:
         kind = line.obj.get("type")
-        if kind not in TYPES:
-            raise line.fail(f'unknown "type" {json.dumps(kind)}: use one of {", ".join(TYPES)}')
         if kind == "customer":
-            row: dict[str, Any] = {
-                "file_id": line.integer("id"),
-                "name": (line.text("name", required=True, limit=300) or "").strip(),
-                "called": line.text("called", limit=300),
-                "company": line.text("company", limit=300),
-                "phone": line.text("phone", limit=300),
-                "email": line.text("email", limit=300),
-                "tags": json.dumps(line.tags()),
-                "every": line.period("every"),
-                "since": line.day("since") or today.isoformat(),
-                "line": line.lineno,
-            }
-            if row["file_id"] is not None:
-                if row["file_id"] in by_file_id:
-                    raise line.fail(f"customer id {row['file_id']} appears twice")
-                by_file_id[row["file_id"]] = len(customers)
-            by_name.setdefault(row["name"].casefold(), []).append(len(customers))
-            customers.append(row)
+            self.customer(line)
+        elif kind in _TABLE:
+            self.record(line, kind)
         else:
-            records[kind].append((line, _record(line, kind)))
+            raise line.fail(f'unknown "type" {json.dumps(kind)}: use one of {", ".join(TYPES)}')
 
-    def owner(line: _Line) -> int:
+    def customer(self, line: _Line) -> None:
+        file_id = line.integer("id")
+        name = (line.text("name", required=True, limit=300) or "").strip()
+        values: dict[str, Any] = {
+            "name": name,
+            "called": line.text("called", limit=300),
+            "company": line.text("company", limit=300),
+            "phone": line.text("phone", limit=300),
+            "email": line.text("email", limit=300),
+            "tags": json.dumps(line.tags()),
+            "every": line.period("every"),
+            "since": line.day("since") or self.today.isoformat(),
+        }
+        if file_id is not None and file_id in self.by_file_id:
+            raise line.fail(f"customer id {file_id} appears twice")
+        folded = name.casefold()
+        if folded in self.named:
+            raise line.fail(f'a second customer named "{name}", after records that name it')
+        existing = [] if self.keep_ids else self.store.customers_named(name)
+        if len(existing) == 1:
+            db_id = existing[0].id
+            self.report.matched += 1
+            for kind, table in _TABLE.items():
+                self.seen[kind] |= self.store.existing_keys(table, [db_id])
+        else:
+            if self.keep_ids and file_id is not None:
+                values["id"] = file_id
+            db_id = self.store.add_customer_row(values)
+            self.report.customers += 1
+        if file_id is not None:
+            self.by_file_id[file_id] = db_id
+        self.by_name.setdefault(folded, []).append(db_id)
+
+    def owner(self, line: _Line) -> int:
         file_id = line.integer("customer_id")
         if file_id is not None:
-            if file_id not in by_file_id:
-                raise line.fail(f"customer_id {file_id} is not a customer line in this file")
-            return by_file_id[file_id]
-        name = line.text("customer", required=True) or ""
-        found = by_name.get(name.strip().casefold(), [])
+            if file_id not in self.by_file_id:
+                raise line.fail(f"customer_id {file_id} is not a customer line before this one")
+            return self.by_file_id[file_id]
+        name = (line.text("customer", required=True) or "").strip()
+        found = self.by_name.get(name.casefold(), [])
         if len(found) != 1:
-            problem = "matches no customer line" if not found else "matches several customer lines"
+            problem = "matches no customer line before it" if not found else "matches several"
             raise line.fail(f'customer "{name}" {problem} in this file')
+        self.named.add(name.casefold())
         return found[0]
 
-    resolved = {kind: [(owner(line), row) for line, row in rows] for kind, rows in records.items()}
+    def record(self, line: _Line, kind: str) -> None:
+        values = _record(line, kind, self.today)
+        values["customer_id"] = self.owner(line)
+        file_id = values.get("id")
+        if file_id is not None and not self.ids[kind].add(file_id):
+            raise line.fail(f"{kind} id {file_id} appears twice")
+        if not self.keep_ids:
+            values["id"] = None
+        key = (values["customer_id"], *(values[k] for k in _KEY[kind]))
+        if key in self.seen[kind]:  # already in the log: importing twice adds nothing twice
+            self.report.skipped += 1
+            return
+        setattr(self.report, kind + "s", getattr(self.report, kind + "s") + 1)
+        if kind == "fact":
+            replaced_by = values.pop("superseded_by", None)
+            values["superseded_by"] = None
+            new_id = self.store.add_fact_row(values)
+            if file_id is not None:
+                self.fact_ids[file_id] = new_id
+            if replaced_by is not None:
+                self.replacements.append((line, new_id, replaced_by))
+            return
+        batch = self.batches[kind]
+        batch.append(tuple(values.get(c) for c in _COLUMNS[kind]))
+        if len(batch) >= BATCH:
+            self.flush(kind)
 
+    def flush(self, kind: str) -> None:
+        rows = self.batches[kind]
+        if rows:
+            self.store.insert_rows(_TABLE[kind], _COLUMNS[kind], rows)
+            rows.clear()
+
+    def flush_all(self) -> None:
+        for kind in self.batches:
+            self.flush(kind)
+
+    def link_replacements(self) -> None:
+        """Point replaced facts at their successors (after the search index is whole: an
+        update fires the index's update trigger)."""
+        for line, fact_id, newer in self.replacements:
+            if newer not in self.fact_ids:
+                raise line.fail(f'"superseded_by" {newer} is not a fact in this file')
+            self.store.supersede_fact(fact_id, self.fact_ids[newer])
+
+
+def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportReport:
+    """Check and write every line in one transaction: all of the file, or none of it."""
     with store.transaction():
-        db_ids: list[int] = []
-        matched: set[int] = set()
-        for row in customers:
-            existing = [] if keep_ids else store.customers_named(row["name"])
-            if len(existing) == 1:
-                db_ids.append(existing[0].id)
-                matched.add(existing[0].id)
-                report.matched += 1
-                continue
-            values = {k: row[k] for k in ("name", "called", "company", "phone", "email")}
-            values.update(tags=row["tags"], every=row["every"], since=row["since"])
-            if keep_ids and row["file_id"] is not None:
-                values["id"] = row["file_id"]
-            store.insert_many("customers", [values])
-            db_ids.append(int(store.conn.execute("SELECT last_insert_rowid()").fetchone()[0]))
-            report.customers += 1
-        table_of = {"note": "notes", "fact": "facts", "followup": "followups"}
-        key_of = {"note": ("at", "text"), "fact": ("topic", "text"), "followup": ("due", "text")}
-        for kind, rows in resolved.items():
-            table = table_of[kind]
-            seen = store.existing_keys(table, matched) if matched else set()
-            batch: list[dict[str, Any]] = []
-            for index, row in rows:
-                values = dict(row)
-                values["customer_id"] = db_ids[index]
-                if not keep_ids:
-                    values.pop("id", None)
-                    values.pop("superseded_by", None)
-                key = (values["customer_id"], *(values[k] for k in key_of[kind]))
-                if key in seen:
-                    report.skipped += 1
-                    continue
-                seen.add(key)
-                batch.append(values)
-            _insert_batch(store, table, batch)
-            setattr(report, kind + "s", len(batch))
-    return report
+        importer = _Importer(store, today)
+        with store.bulk_load():
+            for line in _parse(lines):
+                importer.take(line)
+            importer.flush_all()
+        importer.link_replacements()
+        return importer.report
 
 
-def _insert_batch(store: Store, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert rows grouped by their column set (rows with and without ids)."""
-    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(tuple(row), []).append(row)
-    for group in groups.values():
-        store.insert_many(table, group)
-
-
-def _record(line: _Line, kind: str) -> dict[str, Any]:
+def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
     values: dict[str, Any] = {}
     record_id = line.integer("id")
     if record_id is not None:
         values["id"] = record_id
     if kind == "note":
         values.update(
-            at=line.moment("at") or datetime.combine(date.today(), datetime.min.time()).isoformat(),
+            at=line.moment("at") or datetime.combine(today, datetime.min.time()).isoformat(),
             via=line.choice("via", VIAS, "other"),
             text=line.text("text", required=True),
             work=int(line.flag("work")),
@@ -341,7 +420,7 @@ def _record(line: _Line, kind: str) -> dict[str, Any]:
         values.update(
             topic=topic,
             text=text,
-            learned=line.day("learned") or date.today().isoformat(),
+            learned=line.day("learned") or today.isoformat(),
             event=line.day("when"),
             private=int(line.flag("private")),
             superseded_by=line.integer("superseded_by"),

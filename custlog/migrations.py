@@ -112,3 +112,12 @@ def m001_initial(db: Database) -> None:
     ):
         table = db.table(name)
         table.enable_fts(columns, create_triggers=True, tokenize="porter")
+
+
+@migrations()
+def m002_fact_events_index(db: Database) -> None:
+    """`due` asks about events of the last days: find them without reading every fact."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS facts_event ON facts(event) "
+        "WHERE event IS NOT NULL AND superseded_by IS NULL"
+    )

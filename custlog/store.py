@@ -14,12 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from custlog.errors import StorageError
 from custlog.models import Customer, Fact, Followup, Note
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -83,8 +83,7 @@ def _followup(row: sqlite3.Row) -> Followup:
     )
 
 
-@dataclass(frozen=True)
-class CustomerRow:
+class CustomerRow(NamedTuple):
     """A customer with the two dates `list` shows beside them."""
 
     customer: Customer
@@ -92,8 +91,7 @@ class CustomerRow:
     next_followup: date | None
 
 
-@dataclass(frozen=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     source: str  # "note", "fact" or "followup"
     id: int
     customer_id: int
@@ -102,6 +100,7 @@ class SearchHit:
     snippet: str
     at: str  # the record's date, ISO
     rank: float
+    private: bool = False  # a private fact (search finds them, and says so)
 
 
 def _umask_private() -> int:
@@ -121,31 +120,55 @@ class Store:
     def open(cls, path: Path, *, create: bool) -> Store:
         """Open the log at `path`.
 
-        `create=False` (reading commands): a missing file gives an empty log in memory and
-        nothing is created. Files that are not custlog logs are refused untouched.
+        `create=False` (reading commands): a missing or empty file gives an empty log in memory
+        and nothing is created or written. Files that are not custlog logs are refused untouched.
         """
         exists = path.exists()
         if exists and path.is_dir():
             raise StorageError(f"{path} is a directory, not a custlog log")
         if not exists and not create:
             return cls._memory()
-        if exists:
-            _check_header(path)
-        else:
+        # No peeking at the header with open()/close(): closing any descriptor of the file
+        # drops every POSIX lock this process holds on it, and SQLite's locks with them (two
+        # opens in one process then corrupt the log). SQLite itself refuses a file that is
+        # not a database (SQLITE_NOTADB) without writing to it.
+        if not exists:
             _create_private_file(path)
         try:
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            return cls._open_file(path, path, create=create)
+        except _ReadOnlyFolder:
+            if create:
+                raise StorageError(
+                    f"the log {path} is read-only (its folder cannot be written): "
+                    "nothing was written"
+                ) from None
+        # A log in a folder we may not write to cannot keep its write-ahead files: read it
+        # as a file nobody changes, which needs none.
+        return cls._open_file(path, _read_only_uri(path), create=False)
+
+    @classmethod
+    def _open_file(cls, path: Path, target: Path | str, *, create: bool) -> Store:
+        uri = isinstance(target, str)
+        try:
+            conn = sqlite3.connect(
+                target, uri=uri, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            )
         except sqlite3.Error as exc:
             raise StorageError(f"cannot open {path}: {exc}") from None
         store = cls(conn, path)
         try:
-            store._prepare()
+            ready = store._prepare(create=create)
         except sqlite3.DatabaseError as exc:
             conn.close()
+            if not uri and getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY":
+                raise _ReadOnlyFolder from None
             raise StorageError(_describe_db_error(path, exc)) from None
-        except StorageError:
+        except BaseException:
             conn.close()
             raise
+        if not ready:
+            conn.close()
+            return cls._memory()
         return store
 
     @classmethod
@@ -155,26 +178,49 @@ class Store:
         store._migrate()
         return store
 
-    def _prepare(self) -> None:
+    def _prepare(self, *, create: bool = True) -> bool:
+        """Check what the file holds and bring it up to date; refuse it, untouched, when it is
+        not a custlog log or comes from a newer custlog. False: the file holds no log yet and
+        `create` is off, so nothing may be written to it."""
         conn = self.conn
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        app_id, version = conn.execute("PRAGMA application_id").fetchone()[0], 0
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        applied = SCHEMA_VERSION
         if app_id != APPLICATION_ID:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
                 raise StorageError(f"{self.path} is a SQLite database but not a custlog log")
+            if not create:
+                return False
         elif version > SCHEMA_VERSION:
             raise StorageError(
                 f"{self.path} was written by a newer custlog (schema {version}; this one "
                 f"knows {SCHEMA_VERSION}): upgrade custlog to open it"
             )
+        else:
+            applied = self._applied_migrations()
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA synchronous = FULL")
-        if app_id != APPLICATION_ID or version < SCHEMA_VERSION:
+        if app_id != APPLICATION_ID or version < SCHEMA_VERSION or applied != SCHEMA_VERSION:
+            # _migrate names an unknown (newer) migration and refuses before writing anything.
             self._migrate()
+        return True
+
+    def _applied_migrations(self) -> int:
+        """How many of custlog's migrations the file records (cheap: no sqlite-utils)."""
+        try:
+            row = self._one(
+                "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'custlog'"
+            )
+        except sqlite3.OperationalError:
+            raise StorageError(
+                f"{self.path} is damaged (it has no record of its schema); run `custlog doctor`"
+            ) from None
+        assert row is not None
+        return int(row[0])
 
     def _migrate(self) -> None:
         from sqlite_utils import Database
@@ -182,17 +228,20 @@ class Store:
         from custlog.migrations import migrations
 
         db = Database(self.conn, execute_plugins=False)
-        if self.path is not None:
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            if mode.lower() != "wal":  # pragma: no cover - file systems without shared memory
-                self.conn.execute("PRAGMA journal_mode = DELETE")
+        applied = migrations.applied(db)
         known = {m.name for m in migrations._migrations}
-        unknown = [m.name for m in migrations.applied(db) if m.name not in known]
-        if unknown:
+        unknown = [m.name for m in applied if m.name not in known]
+        if unknown:  # checked before anything is written: the file is left as it was
             raise StorageError(
                 f"{self.path} was written by a newer custlog (unknown migration {unknown[0]}): "
                 "upgrade custlog to open it"
             )
+        if self.path is not None:
+            if not applied:  # the file becomes a log now: it holds personal data
+                _make_private(self.path)
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":  # pragma: no cover - file systems without shared memory
+                self.conn.execute("PRAGMA journal_mode = DELETE")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             migrations.apply(db)
@@ -313,14 +362,33 @@ class Store:
         )
         return _note(row) if row else None
 
-    def cadence_candidates(self) -> list[tuple[Customer, datetime | None]]:
-        """Customers who may have a stay-in-touch period: their own, or one of a tag."""
-        sql = "SELECT * FROM customers WHERE every IS NOT NULL"
-        if self._one("SELECT 1 FROM tag_cadence LIMIT 1"):
-            sql += " OR tags != '[]'"
+    def cadence_candidates(self, on: date | None = None) -> list[tuple[Customer, datetime | None]]:
+        """Customers who have a stay-in-touch period: their own, or one of a tag.
+
+        With `on`, only those whose period has run out by that day (the comparison runs in
+        SQL, so `due` reads the few customers it shows, not every customer with a period).
+        """
+        has_tags = self._one("SELECT 1 FROM tag_cadence LIMIT 1") is not None
+        every = "c.every"
+        where = "c.every IS NOT NULL"
+        if has_tags:
+            every = (
+                "coalesce(c.every, (SELECT t.every FROM json_each(c.tags) j "
+                f"JOIN tag_cadence t ON t.tag = j.value ORDER BY {_period_days('t.every')} "
+                "LIMIT 1))"
+            )
+            where += " OR c.tags != '[]'"
+        sql = f"SELECT * FROM (SELECT c.*, {every} AS period FROM customers c WHERE {where})"
+        params: tuple[Any, ...] = ()
+        if on is not None:
+            sql += (
+                " WHERE period IS NOT NULL AND julianday(?) - julianday(substr("
+                f"coalesce(last_contact, since), 1, 10)) >= {_period_days('period')}"
+            )
+            params = (on.isoformat(),)
         return [
             (_customer(r), datetime.fromisoformat(r["last_contact"]) if r["last_contact"] else None)
-            for r in self._all(sql)
+            for r in self._all(sql, params)
         ]
 
     def tag_cadences(self) -> dict[str, str]:
@@ -442,12 +510,13 @@ class Store:
         )
         return [_fact(r) for r in rows]
 
-    def dated_facts(self, until: date) -> list[Fact]:
-        """Current facts about an event on or before `until` (for "ask how it went")."""
+    def dated_facts(self, until: date, since: date | None = None) -> list[Fact]:
+        """Current facts about an event between `since` and `until` (for "ask how it went")."""
+        low = since.isoformat() if since else ""
         rows = self._all(
-            "SELECT * FROM facts WHERE event IS NOT NULL AND event <= ? "
+            "SELECT * FROM facts WHERE event IS NOT NULL AND event BETWEEN ? AND ? "
             "AND superseded_by IS NULL ORDER BY event",
-            (until.isoformat(),),
+            (low, until.isoformat()),
         )
         return [_fact(r) for r in rows]
 
@@ -581,6 +650,64 @@ class Store:
 
         self.conn.executemany(sql, values())
 
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Inside a transaction: insert many rows without firing the per-row triggers.
+
+        The search-index and last-contact triggers cost more than the inserts themselves on a
+        large import; they are set aside, the new rows are indexed in one statement each, the
+        touched customers' last contact is computed once, and the triggers come back, all in
+        the caller's transaction (a rollback restores everything).
+        """
+        assert self.conn.in_transaction, "bulk_load runs inside store.transaction()"
+        deferred = ("notes_ai", "facts_ai", "followups_ai", "notes_last_contact_insert")
+        marks = ", ".join("?" for _ in deferred)
+        triggers = self._all(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+            deferred,
+        )
+        before = {
+            table: int(self._one(f"SELECT coalesce(max(id), 0) FROM {table}")[0])  # type: ignore[index]
+            for table in ("notes", "facts", "followups")
+        }
+        for row in triggers:
+            self.conn.execute(f"DROP TRIGGER {row['name']}")
+        yield
+        self.conn.execute(
+            "INSERT INTO notes_fts (rowid, text) SELECT id, text FROM notes WHERE id > ?",
+            (before["notes"],),
+        )
+        self.conn.execute(
+            "INSERT INTO facts_fts (rowid, topic, text) SELECT id, topic, text FROM facts "
+            "WHERE id > ?",
+            (before["facts"],),
+        )
+        self.conn.execute(
+            "INSERT INTO followups_fts (rowid, text) SELECT id, text FROM followups WHERE id > ?",
+            (before["followups"],),
+        )
+        self.conn.execute(
+            "UPDATE customers SET last_contact = "
+            "(SELECT max(at) FROM notes WHERE customer_id = customers.id) "
+            "WHERE id IN (SELECT DISTINCT customer_id FROM notes WHERE id > ?)",
+            (before["notes"],),
+        )
+        for row in triggers:
+            self.conn.execute(row["sql"])
+
+    def add_customer_row(self, values: dict[str, Any]) -> int:
+        """A customer line from an import: columns as stored (tags already JSON)."""
+        return self._insert("customers", values)
+
+    def add_fact_row(self, values: dict[str, Any]) -> int:
+        return self._insert("facts", values)
+
+    def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+    ) -> None:
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     def existing_keys(self, table: str, customer_ids: Iterable[int]) -> set[tuple[Any, ...]]:
         """Identity keys of records already stored for these customers (to skip re-imports)."""
         key = {
@@ -604,6 +731,118 @@ class Store:
 
     def schema_version(self) -> int:
         return int(self._one("PRAGMA user_version")[0])  # type: ignore[index]
+
+    # -- relationship intelligence (plan, stats, private search hits) ------------------------
+
+    def private_fact_ids(self, fact_ids: Iterable[int]) -> set[int]:
+        """Which of these facts are private."""
+        ids = sorted(set(fact_ids))
+        found: set[int] = set()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self._all(f"SELECT id FROM facts WHERE private = 1 AND id IN ({marks})", chunk)
+            found.update(r["id"] for r in rows)
+        return found
+
+    def note_counts_by_day(self, start: date, end: date) -> dict[date, int]:
+        """How many notes are dated on each day from `start` to `end` (both included)."""
+        rows = self._all(
+            "SELECT substr(at, 1, 10) AS day, count(*) AS n FROM notes "
+            "WHERE at >= ? AND at < ? GROUP BY day",
+            (start.isoformat(), date.fromordinal(end.toordinal() + 1).isoformat()),
+        )
+        return {date.fromisoformat(r["day"]): r["n"] for r in rows}
+
+    def followups_of_kind(self, kinds: Sequence[str], *, open_only: bool) -> list[Followup]:
+        """Every follow-up of these kinds, by due date (open ones only if asked)."""
+        marks = ", ".join("?" for _ in kinds)
+        sql = f"SELECT * FROM followups WHERE kind IN ({marks})"
+        if open_only:
+            sql += " AND done IS NULL"
+        return [_followup(r) for r in self._all(sql + " ORDER BY due, id", list(kinds))]
+
+    # -- contacts import, calendar and spreadsheet export, shell completion ----------------
+
+    def all_customers(self) -> list[Customer]:
+        """Every customer, by id (the contacts import matches against them)."""
+        return [_customer(r) for r in self._all("SELECT * FROM customers ORDER BY id")]
+
+    def current_facts_of(self, topics: Sequence[str]) -> list[Fact]:
+        """Every current (not superseded) fact of these topics, by customer and id."""
+        if not topics:
+            return []
+        marks = ", ".join("?" for _ in topics)
+        rows = self._all(
+            f"SELECT * FROM facts WHERE topic IN ({marks}) AND superseded_by IS NULL "
+            "ORDER BY customer_id, id",
+            list(topics),
+        )
+        return [_fact(r) for r in rows]
+
+    def table_for_export(self, table: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """A table as a spreadsheet sees it: readable columns, the customer's name beside
+        each `customer_id`, tags as "fleet, vip", flags as yes/no. Returns the column
+        names and the rows, in the JSON Lines export's order."""
+        yes_no = "CASE {0} WHEN 1 THEN 'yes' ELSE 'no' END AS {0}"
+        sql = {
+            "customers": (
+                "SELECT id, name, called, company, phone, email, "
+                "(SELECT group_concat(value, ', ') FROM json_each(c.tags)) AS tags, "
+                "every, since, last_contact FROM customers c ORDER BY id"
+            ),
+            "notes": (
+                "SELECT n.id, n.customer_id, c.name AS customer, n.at, n.via, n.text, "
+                f"{yes_no.format('work')} FROM notes n JOIN customers c ON c.id = n.customer_id "
+                "ORDER BY n.customer_id, n.at, n.id"
+            ),
+            "facts": (
+                "SELECT f.id, f.customer_id, c.name AS customer, f.topic, f.text, f.learned, "
+                f'f.event AS "when", {yes_no.format("private")}, f.superseded_by '
+                "FROM facts f JOIN customers c ON c.id = f.customer_id "
+                "ORDER BY f.customer_id, f.id"
+            ),
+            "followups": (
+                "SELECT u.id, u.customer_id, c.name AS customer, u.due, u.kind, u.text, "
+                f"u.every, {yes_no.format('from_done')}, u.estimate, u.done, u.created "
+                "FROM followups u JOIN customers c ON c.id = u.customer_id "
+                "ORDER BY u.customer_id, u.due, u.id"
+            ),
+        }[table]
+        cursor = self.conn.execute(sql)
+        columns = [d[0] for d in cursor.description]
+        return columns, (tuple(row) for row in cursor)
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> Store | None:
+        """The log at `path` opened read-only, or None when there is no custlog log there.
+
+        For shell completion, which runs on every TAB: it never creates, upgrades or writes
+        the file (nor its -wal and -shm files) and never loads sqlite-utils."""
+        try:
+            if not path.is_file():
+                return None
+            uri = _read_only_uri(path)
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.5)
+        except (OSError, ValueError, sqlite3.Error):
+            return None
+        conn.row_factory = sqlite3.Row
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        except sqlite3.Error:
+            app_id = None
+        if app_id != APPLICATION_ID:
+            conn.close()
+            return None
+        return cls(conn, path)
+
+    def open_followup_labels(self) -> list[tuple[int, str, str, str]]:
+        """(id, customer name, text, due) of every open follow-up, by id."""
+        rows = self._all(
+            "SELECT u.id, c.name, u.text, u.due FROM followups u "
+            "JOIN customers c ON c.id = u.customer_id WHERE u.done IS NULL ORDER BY u.id"
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -648,6 +887,16 @@ def _followup_columns(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _period_days(column: str) -> str:
+    """SQL for a canonical period's length in days ("30d", "2w", "3m", "1y"), as custlog
+    compares stay-in-touch periods: a month is 30 days and a year 365."""
+    return (
+        f"(CAST(substr({column}, 1, length({column}) - 1) AS INTEGER) * "
+        f"CASE substr({column}, -1) WHEN 'd' THEN 1 WHEN 'w' THEN 7 WHEN 'm' THEN 30 "
+        "WHEN 'y' THEN 365 END)"
+    )
+
+
 def _like_prefix(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return escaped + "%"
@@ -668,22 +917,16 @@ def _create_private_file(path: Path) -> None:
         raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
 
 
-def _check_header(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_MAGIC))
-    except OSError as exc:
-        raise StorageError(f"cannot read {path}: {exc.strerror}") from None
-    if head and head != SQLITE_MAGIC:
-        raise StorageError(f"{path} is not a custlog log (not an SQLite database)")
-
-
 def _describe_db_error(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+        return f"{path} is not a custlog log (not an SQLite database)"
     if "malformed" in text or "not a database" in text:
         return f"{path} is damaged or not a custlog log ({text}); run `custlog doctor`"
     if "readonly" in text or "read-only" in text:
         return f"{path} is read-only: cannot upgrade the log"
+    if _disk_trouble(exc):
+        return f"cannot use {path}: {text} (is the disk full?); nothing was written"
     return f"cannot open {path}: {text}"
 
 
@@ -693,6 +936,221 @@ def _describe_write_error(path: Path | None, exc: sqlite3.OperationalError) -> s
         return f"the log {path} is read-only: nothing was written"
     if "full" in text:
         return f"the disk holding {path} is full: nothing was written"
+    if _disk_trouble(exc):
+        return (
+            f"the disk holding {path} cannot be written ({text}; is it full?): nothing was written"
+        )
     if "locked" in text or "busy" in text:
         return f"the log {path} is busy in another program: nothing was written, try again"
     return f"cannot write to {path}: {text}; nothing was written"
+
+
+# -- robustness: files custlog may not write, disks that fail ----------------------------------
+
+
+class _ReadOnlyFolder(Exception):
+    """SQLite cannot create the write-ahead files beside the log: its folder is read-only."""
+
+
+def _read_only_uri(path: Path) -> str:
+    """A URI that reads `path` without writing anything beside it.
+
+    `immutable` needs no -shm file; it is only right when no -wal holds newer pages, which
+    nothing can have written into a folder nobody may write to. A -wal that is there is read
+    through `mode=ro` instead.
+    """
+    wal = path.with_name(path.name + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    return path.resolve().as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
+
+
+def _make_private(path: Path) -> None:
+    """0600 for a file that is about to hold personal data (SQLite gives its -wal and -shm
+    files the same mode)."""
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:  # not ours to change: `custlog doctor` warns about it
+        pass
+
+
+def _disk_trouble(exc: sqlite3.Error) -> bool:
+    """A full disk shows up as SQLITE_FULL, or as an I/O error when a file may not grow."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR")
+
+
+# -- whole files: doctor, backup and restore (used by custlog.maintenance) -----------------------
+
+LOG_TABLES = ("customers", "notes", "facts", "followups")
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a database file says about itself, read without writing to it."""
+
+    application_id: int
+    schema_version: int
+    journal_mode: str
+    page_size: int
+    tables: int  # how many tables, indexes and triggers the schema holds
+    migrations: tuple[str, ...]  # custlog's applied migrations, in the order they ran
+    counts: dict[str, int] | None  # None: the log's tables are not (all) there
+    integrity: tuple[str, ...]  # ("ok",) when the file is whole; () when not checked
+
+
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that only reads the database at `path` (which must exist); a folder that
+    cannot be written is read through an immutable view. Refusals are StorageErrors."""
+    try:
+        return _probe(sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000))
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY_DIRECTORY":
+            raise StorageError(_describe_db_error(path, exc)) from None
+    try:
+        return _probe(sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None))
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(_describe_db_error(path, exc)) from None
+
+
+def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Read the header now, so that a file SQLite cannot use fails here (and is closed)."""
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("PRAGMA application_id").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def inspect_file(path: Path, *, integrity: bool = True) -> FileFacts:
+    """Header, migrations, record counts and (unless told not to) the integrity check."""
+    conn = connect_for_reading(path)
+    try:
+        try:
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            journal = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+            page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(_describe_db_error(path, exc)) from None
+        names: tuple[str, ...] = ()
+        counts: dict[str, int] | None = None
+        tables: set[str] = set()
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "_sqlite_migrations" in tables:
+                names = tuple(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'custlog' "
+                        "ORDER BY rowid"
+                    )
+                )
+            if set(LOG_TABLES) <= tables:
+                counts = {
+                    t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
+                    for t in LOG_TABLES
+                }
+        except sqlite3.DatabaseError:
+            pass  # the integrity check says what is wrong
+        checks: tuple[str, ...] = ()
+        if integrity:
+            try:
+                checks = tuple(r[0] for r in conn.execute("PRAGMA integrity_check(20)"))
+            except sqlite3.DatabaseError as exc:
+                checks = (str(exc),)
+            if checks == ("ok",):
+                checks = _search_index_checks(conn, tables) or checks
+        return FileFacts(app_id, version, journal, page_size, len(tables), names, counts, checks)
+    finally:
+        conn.close()
+
+
+def _search_index_checks(conn: sqlite3.Connection, tables: set[str]) -> tuple[str, ...]:
+    """FTS5's own check that each search index matches the rows it indexes (SQLite's
+    integrity_check does not look inside them). It changes nothing; a file that may not be
+    written to is not checked."""
+    problems: list[str] = []
+    conn.execute("PRAGMA query_only = OFF")
+    try:
+        for name in FTS_TABLES:
+            if name in tables:
+                try:
+                    conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
+                except sqlite3.DatabaseError as exc:
+                    if "readonly" in str(exc) or "read-only" in str(exc):
+                        return ()
+                    problems.append(f"search index {name}: {exc}")
+    finally:
+        conn.execute("PRAGMA query_only = ON")
+    return tuple(problems)
+
+
+def readable_database(path: Path) -> bool:
+    """Whether SQLite can read the file's header and schema (a damaged log may not be)."""
+    try:
+        conn = connect_for_reading(path)
+    except StorageError:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def vacuum_into(store: Store, dest: Path) -> None:
+    """A compact, consistent copy of the open log into `dest`, which must be an empty file.
+
+    It reads one snapshot, so writers in other processes may carry on meanwhile."""
+    try:
+        store.conn.execute("VACUUM INTO ?", (str(dest),))
+    except sqlite3.Error as exc:
+        raise StorageError(_describe_copy_error(dest, exc)) from None
+
+
+def copy_database(source: Path, dest: Path) -> None:
+    """Copy the database at `source` over the one at `dest` with SQLite's online backup.
+
+    It is one transaction on `dest`: a reader of `dest`, in this process or another, sees all
+    of the old content or all of the new, and a crash half-way leaves the old. `dest` may be a
+    live log in use by others (they wait for the copy, then see the new content).
+    """
+    src = connect_for_reading(source)
+    try:
+        dst = sqlite3.connect(dest, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            src.backup(dst)
+        finally:
+            dst.close()
+    except sqlite3.Error as exc:
+        raise StorageError(_describe_copy_error(dest, exc)) from None
+    finally:
+        src.close()
+
+
+def set_journal_mode(path: Path, mode: str) -> None:
+    """`wal` for a log in use, `delete` for a self-contained copy kept on the side."""
+    assert mode in ("wal", "delete")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StorageError(_describe_copy_error(path, exc)) from None
+
+
+def _describe_copy_error(dest: Path, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if _disk_trouble(exc) or "full" in text:
+        return f"cannot write {dest}: {text} (is the disk full?)"
+    if "locked" in text or "busy" in text:
+        return f"{dest} is busy in another program: try again"
+    return f"cannot write {dest}: {text}"

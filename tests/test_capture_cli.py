@@ -171,3 +171,13 @@ def test_search_finds_notes_facts_and_follow_ups(cli: Cli) -> None:
     kinds = sorted(h["type"] for h in cli.json("search", "brake"))
     assert kinds == ["followup", "note"]
     assert cli.json("search", "florida")[0]["customer"] == "Ann Lee"
+
+
+def test_a_failed_first_command_leaves_no_log_behind(cli: Cli, db_path: Path) -> None:
+    cli("note", "Bob Stone", "First call", code=1)
+    cli("remind", "bob", "someday", "x", code=1)
+    assert not db_path.exists()
+    cli("add", "Bob Stone")
+    cli("note", "bob", "  ", code=1)
+    assert db_path.exists()  # an existing log is never removed
+    assert cli.json("list")[0]["name"] == "Bob Stone"
