@@ -7,7 +7,7 @@ transaction, or, with `dry_run`, only says what it would do:
   customer's phone and email, and every further one is kept as a `contact` fact
   ("phone: +1 555 0100", "email: ann@home.example");
 - birthday and anniversary become `birthday`/`anniversary` facts (`1980-11-28`, or
-  `--11-28` without a year), the note a note dated today (via "other"), and categories tags.
+  `--11-28` without a year), the note a `notes` fact (a note would look like a contact made today), and categories tags.
 
 A contact that is already in the log only fills what the customer lacks: an empty field, a
 missing tag, an unknown phone or email, a birthday, a note not yet recorded. So importing the
@@ -30,6 +30,7 @@ from custlog.errors import BadInput
 from custlog.formats.contacts import Contact
 from custlog.models import Customer
 
+NOTE_TOPIC = "notes"
 CONTACT_TOPIC = "contact"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MIN_PHONE_DIGITS = 7
@@ -271,7 +272,7 @@ def _existing_plan(ctx: Context, customer: Customer, origin: str) -> _Plan:
                 plan.learn_phone(value)
             elif kind == "email":
                 plan.email_keys.add(_email_key(value))
-    plan.note_texts = {note.text for note in ctx.store.notes(customer.id)}
+    plan.note_texts = {f.text for f in ctx.store.facts(customer.id) if f.topic == NOTE_TOPIC}
     return plan
 
 
@@ -377,8 +378,10 @@ def _write(ctx: Context, plans: list[_Plan]) -> None:
                     store.update_customer(customer_id, plan.fields)
             for topic, text in plan.facts:
                 store.add_fact(customer_id, topic, text, ctx.today)
+            # A contact's note is what we knew, not a contact made today: it is kept as a
+            # fact, so that importing contacts does not make everyone look freshly called.
             for text in plan.notes:
-                store.add_note(customer_id, ctx.now_dt, "other", text)
+                store.add_fact(customer_id, NOTE_TOPIC, text, ctx.today)
 
 
 def check(contacts: list[Contact], *, source: str = "contacts") -> None:

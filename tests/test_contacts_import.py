@@ -79,15 +79,20 @@ def test_birthday_and_anniversary_become_facts_with_or_without_the_year(cli: Cli
     assert ("birthday", "1982-11-28") in facts_of(cli.json("brief", "ann"))
 
 
-def test_the_note_becomes_a_note_dated_today_via_other(cli: Cli) -> None:
+def contact_notes(brief: dict[str, Any]) -> list[str]:
+    return [f["text"] for f in brief["facts"] if f["topic"] == "notes"]
+
+
+def test_the_contacts_note_is_kept_as_a_fact_not_as_a_contact_made_today(cli: Cli) -> None:
     cli("import", fixture("iphone.vcf"))
-    (note,) = cli.json("brief", "marco")["notes"]
-    assert note["via"] == "other"
-    assert note["at"].startswith(TODAY.isoformat())
-    assert note["text"] == (
+    brief = cli.json("brief", "marco")
+    assert contact_notes(brief) == [
         "Two F-250s and a Transit. Brings them in together every March; wants a fleet "
         "quote.\nWife: Giulia."
-    )
+    ]
+    assert brief["facts"][0]["learned"] == TODAY.isoformat()
+    assert brief["notes"] == []
+    assert brief["last_contact"] is None
 
 
 def test_categories_become_tags_and_the_nickname_the_called_name(cli: Cli) -> None:
@@ -112,7 +117,7 @@ def test_old_android_cards_keep_their_accents(cli: Cli) -> None:
     cli("import", fixture("android.vcf"))
     zoe = cli.json("brief", "zoë")
     assert zoe["customer"]["company"] == "Bäckerei Müller"
-    assert zoe["notes"][0]["text"] == "Liefert Brötchen für die Werkstatt.\nMontags geschlossen."
+    assert contact_notes(zoe) == ["Liefert Brötchen für die Werkstatt.\nMontags geschlossen."]
     assert cli.json("brief", "søren")["customer"]["phone"] == "+45 20 12 34 56"
 
 
@@ -225,7 +230,7 @@ def test_colleagues_sharing_an_office_line_stay_two_customers(cli: Cli) -> None:
 def test_a_contact_without_email_is_matched_by_its_phone(shop: Cli) -> None:
     result = shop("import", "-", input=vcard("FN:Mr. Ruiz", "TEL:+1 (555) 0158", "NOTE:Roofer"))
     assert result.stdout == "Imported contacts: 0 new, 0 already there, 1 updated\n"
-    assert shop.json("brief", "hector")["notes"][0]["text"] == "Roofer"
+    assert contact_notes(shop.json("brief", "hector")) == ["Roofer"]
 
 
 def test_phone_numbers_compare_by_their_last_ten_digits() -> None:
@@ -311,7 +316,7 @@ def test_control_characters_in_a_contact_become_spaces(cli: Cli) -> None:
     cli("import", "-", input=vcard("FN:Kim\x07 Tran", "NOTE:line one\x0bline two"))
     brief = cli.json("brief", "kim")
     assert brief["customer"]["name"] == "Kim Tran"
-    assert brief["notes"][0]["text"] == "line one line two"
+    assert contact_notes(brief) == ["line one line two"]
 
 
 # -- a property: whatever the contacts, the second import adds nothing ----------------------
