@@ -224,10 +224,10 @@ def split_note(text: str, ctx: Context, *, date_prefix: bool) -> NoteParts:
         head, rest = body.split(":", 1)
         if head.strip() and "\n" not in head and len(head) <= 30:
             try:
-                dates.parse_when_datetime(head.strip(), ctx.today, ctx.now, "past")
+                said = dates.parse_when_datetime(head.strip(), ctx.today, ctx.now, "past")
             except BadInput:
-                pass
-            else:
+                said = None
+            if said is not None and said.date() <= ctx.today:  # "tomorrow: …" is not a date
                 parts.on = head.strip()
                 body = rest.strip()
     parts.text = body
@@ -348,6 +348,11 @@ def log_note(
     channel = parse_via(via)
     when = on or parts.on
     at = dates.parse_when_datetime(when, ctx.today, ctx.now, "past") if when else ctx.now_dt
+    if at.date() > ctx.today:
+        raise BadInput(
+            f'a note records what happened, and "{when}" is after today: '
+            "use `custlog remind` for what is still to come"
+        )
     planned_facts = [
         plan_fact(ctx, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
         for f in [*(facts or []), *parts.facts]

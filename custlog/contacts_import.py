@@ -7,7 +7,8 @@ transaction, or, with `dry_run`, only says what it would do:
   customer's phone and email, and every further one is kept as a `contact` fact
   ("phone: +1 555 0100", "email: ann@home.example");
 - birthday and anniversary become `birthday`/`anniversary` facts (`1980-11-28`, or
-  `--11-28` without a year), the note a `notes` fact (a note would look like a contact made today), and categories tags.
+  `--11-28` without a year), the note a `notes` fact (a note would look like a contact made
+  today), and categories tags.
 
 A contact that is already in the log only fills what the customer lacks: an empty field, a
 missing tag, an unknown phone or email, a birthday, a note not yet recorded. So importing the

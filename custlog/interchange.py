@@ -13,7 +13,7 @@ from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS
 from custlog.store import Store
 
-TYPES = ("customer", "note", "fact", "followup")
+TYPES = ("cadence", "customer", "note", "fact", "followup")
 
 
 def _dump(obj: dict[str, Any]) -> str:
@@ -22,6 +22,8 @@ def _dump(obj: dict[str, Any]) -> str:
 
 def export_lines(store: Store) -> Iterator[str]:
     """The whole log, customers first, in a stable order (export → import → export is identical)."""
+    for tag, every in sorted(store.tag_cadences().items()):
+        yield _dump({"type": "cadence", "tag": tag, "every": every})
     names: dict[int, str] = {}
     for r in store.iter_rows("customers"):
         names[r["id"]] = r["name"]
@@ -287,6 +289,9 @@ class _Importer:
         kind = line.obj.get("type")
         if kind == "customer":
             self.customer(line)
+        elif kind == "cadence":
+            tag = (line.text("tag", required=True, limit=60) or "").strip().lower()
+            self.store.set_tag_cadence(tag, line.period("every"))
         elif kind in _TABLE:
             self.record(line, kind)
         else:

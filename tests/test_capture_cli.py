@@ -181,3 +181,19 @@ def test_a_failed_first_command_leaves_no_log_behind(cli: Cli, db_path: Path) ->
     cli("note", "bob", "  ", code=1)
     assert db_path.exists()  # an existing log is never removed
     assert cli.json("list")[0]["name"] == "Bob Stone"
+
+
+def test_a_note_cannot_be_dated_in_the_future(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    result = cli("note", "ann", "Visit", "--on", "2026-12-01", code=1)
+    assert "after today" in result.stderr and "custlog remind" in result.stderr
+    cli("note", "ann", "tomorrow: will call about the van")  # not a date prefix: kept as text
+    assert cli.json("log", "ann")[0]["text"] == "tomorrow: will call about the van"
+
+
+def test_a_leading_date_dates_the_note(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    cli("note", "ann", "yesterday: called about the van")
+    entry = cli.json("log", "ann")[0]
+    assert entry["text"] == "called about the van"
+    assert entry["at"].startswith("2026-11-23")

@@ -89,3 +89,14 @@ def test_importing_the_same_file_twice_adds_nothing_twice(cli: Cli) -> None:
     report = cli("import", str(EXAMPLES)).stdout
     assert "12 customers" in report and "already there" in report
     assert cli("export").stdout == before
+
+
+def test_tag_cadences_travel_with_the_export(cli: Cli, tmp_path: Path) -> None:
+    cli("add", "Ann Lee", "--tag", "fleet")
+    cli("cadence", "--tag", "fleet", "2w")
+    exported = cli("export").stdout
+    assert exported.splitlines()[0] == '{"type": "cadence", "tag": "fleet", "every": "2w"}'
+    other = tmp_path / "other.db"
+    cli("--db", str(other), "import", "-", input=exported)
+    assert cli("--db", str(other), "export").stdout == exported
+    assert cli.json("--db", str(other), "brief", "ann")["cadence"]["source"] == "tag:fleet"

@@ -28,11 +28,14 @@ def load(version: int, path: Path) -> None:
     path.chmod(0o600)
 
 
-def records(export: str) -> dict[tuple[str, int], dict[str, Any]]:
-    out: dict[tuple[str, int], dict[str, Any]] = {}
+def records(export: str) -> dict[tuple[str, int | str], dict[str, Any]]:
+    """Every exported line by type and id (a tag's cadence by its tag)."""
+    out: dict[tuple[str, int | str], dict[str, Any]] = {}
     for line in export.splitlines():
         record = json.loads(line)
-        out[(record["type"], record["id"])] = record
+        out[(record["type"], record["tag"] if record["type"] == "cadence" else record["id"])] = (
+            record
+        )
     return out
 
 
@@ -50,8 +53,9 @@ def test_an_old_log_opens_with_every_record_intact(cli: Cli, db_path: Path, vers
     cli("add", "After The Upgrade")  # a write: brings the log up to this schema
     found = records(cli("export").stdout)
 
-    added = found.keys() - expected.keys()
+    added = {k for k in found.keys() - expected.keys() if k[0] != "cadence"}
     assert [found[k]["name"] for k in added] == ["After The Upgrade"]
+    assert found[("cadence", "fleet")]["every"] == "1m"  # tag cadences are exported too
     for key, old in expected.items():
         new = found[key]
         # A newer export may add keys; it may not change or drop any.
