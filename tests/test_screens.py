@@ -99,8 +99,8 @@ BRIEF_ANN = [
     "What we've done for them (last 12 months)",
     "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at 4mm — she'll do"
     " them in spring. Asked about a roof rack for the new catering boxes.",
-    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and replaced it. $165. She"
-    " asked whether I'd match QuickLube's fleet oil change price.",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and replaced it. $165."
+    " She asked whether I'd match QuickLube's fleet oil change price.",
     "",
     "Last 5 notes, newest first",
     "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told"
