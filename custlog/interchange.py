@@ -11,7 +11,7 @@ from typing import Any
 from custlog import dates
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS
-from custlog.store import Store
+from custlog.store import FOLLOWUP_COLUMNS, Store
 
 TYPES = ("cadence", "customer", "note", "fact", "followup")
 
@@ -220,18 +220,7 @@ def _parse(lines: Iterable[str]) -> Iterator[_Line]:
 BATCH = 5_000
 _COLUMNS = {
     "note": ("id", "customer_id", "at", "via", "text", "work"),
-    "followup": (
-        "id",
-        "customer_id",
-        "due",
-        "text",
-        "kind",
-        "every",
-        "from_done",
-        "estimate",
-        "done",
-        "created",
-    ),
+    "followup": ("id", *FOLLOWUP_COLUMNS),
 }
 _TABLE = {"note": "notes", "fact": "facts", "followup": "followups"}
 _KEY = {"note": ("at", "text"), "fact": ("topic", "text"), "followup": ("due", "text")}

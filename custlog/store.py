@@ -848,7 +848,7 @@ class Store:
 # -- helpers -----------------------------------------------------------------------------------
 
 _CUSTOMER_COLUMNS = ("name", "called", "company", "phone", "email", "tags", "every", "since")
-_FOLLOWUP_COLUMNS = (
+FOLLOWUP_COLUMNS = (
     "customer_id",
     "due",
     "text",
@@ -881,7 +881,7 @@ def _customer_columns(values: dict[str, Any]) -> dict[str, Any]:
 def _followup_columns(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if key not in _FOLLOWUP_COLUMNS:
+        if key not in FOLLOWUP_COLUMNS:
             raise KeyError(key)
         out[key] = _sql_value(value)
     return out
