@@ -395,6 +395,10 @@ def add_fact(
     old_id = None
     if replace is not None:
         old_id = _own_fact(ctx, customer, replace)
+    elif plan.topic in YEARLY_TOPICS:
+        # A person has one birthday: a new one corrects the old, which stays in the history.
+        current = [f for f in ctx.store.facts(customer.id) if f.topic == plan.topic]
+        old_id = current[0].id if current else None
     with ctx.store.transaction():
         fact_id = _write_fact(ctx, customer.id, plan)
         if old_id is not None:

@@ -413,11 +413,11 @@ def edit(
 
 
 def _confirm(question: str) -> bool:
-    sys.stderr.write(f"{question} [y/N] ")
-    sys.stderr.flush()
+    """Ask on a terminal; from a pipe, read the answer without asking (`echo y | …`)."""
+    if sys.stdin.isatty():
+        sys.stderr.write(f"{question} [y/N] ")
+        sys.stderr.flush()
     answer = sys.stdin.readline()
-    if not sys.stdin.isatty():
-        sys.stderr.write("\n")
     return answer.strip().lower() in ("y", "yes")
 
 

@@ -197,3 +197,23 @@ def test_a_leading_date_dates_the_note(cli: Cli) -> None:
     entry = cli.json("log", "ann")[0]
     assert entry["text"] == "called about the van"
     assert entry["at"].startswith("2026-11-23")
+
+
+def test_a_new_birthday_corrects_the_old_one(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    cli("fact", "ann", "birthday", "nov 28")
+    cli("fact", "ann", "birthday", "1982-11-30")
+    data = cli.json("brief", "ann")
+    assert [(f["topic"], f["text"]) for f in data["facts"]] == [("birthday", "1982-11-30")]
+    assert [d["date"] for d in data["dates"]] == ["2026-11-30"]
+    assert len([e for e in cli.json("log", "ann") if e["type"] == "fact"]) == 2  # history kept
+
+
+def test_forget_from_a_pipe_reads_the_answer_without_asking(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    result = cli("forget", "ann", input="", code=1)
+    assert result.stderr.strip().splitlines() == [
+        "custlog: error: Ann Lee was not forgotten (pass --yes to skip the question)"
+    ]
+    cli("forget", "ann", input="y\n")
+    assert cli.json("list") == []
