@@ -30,7 +30,29 @@ _KIND_LABELS = {
 }
 
 
-def followup_event(followup: Followup, customer: Customer, today: date) -> CalendarEvent:
+def followup_rrule(followup: Followup, anchor_day: int | None = None) -> str | None:
+    """The RRULE for a recurring follow-up, repeating the way custlog moves it.
+
+    custlog clamps month ends (Jan 31, Feb 28, Mar 31), where a plain monthly RRULE would
+    skip the short months: from the 29th on, each month takes the anchor day or, when the
+    month is shorter, its last day. A follow-up that recurs from the day it is done has no
+    fixed dates: it is one event, moved by the next export.
+    """
+    if not followup.every or followup.from_done:
+        return None
+    period = dates.parse_period(followup.every)
+    rule = rrule_for(period.count, period.unit)
+    day = anchor_day or followup.due.day
+    if period.unit in ("month", "year") and day >= 29:
+        if period.unit == "year":
+            rule += f";BYMONTH={followup.due.month}"
+        rule += f";BYMONTHDAY={day},-1;BYSETPOS=1"
+    return rule
+
+
+def followup_event(
+    followup: Followup, customer: Customer, today: date, anchor_day: int | None = None
+) -> CalendarEvent:
     """One open follow-up as an all-day event on its due date."""
     details = [
         f"{_KIND_LABELS.get(followup.kind, followup.kind).capitalize()} for {customer.name}."
@@ -44,10 +66,7 @@ def followup_event(followup: Followup, customer: Customer, today: date) -> Calen
     if customer.phone:
         details.append(f"Phone: {customer.phone}.")
     details.append(f"When done: custlog done {followup.id}")
-    rrule = None
-    if followup.every:
-        period = dates.parse_period(followup.every)
-        rrule = rrule_for(period.count, period.unit)
+    rrule = followup_rrule(followup, anchor_day)
     return CalendarEvent(
         uid=f"followup-{followup.id}@custlog",
         summary=f"{customer.name}: {followup.text}",
@@ -86,14 +105,24 @@ def events(store: Store, today: date) -> list[CalendarEvent]:
     followups = store.all_followups(open_only=True)
     facts = store.current_facts_of(YEARLY_TOPICS)
     customers = store.names_for([f.customer_id for f in followups] + [f.customer_id for f in facts])
-    found: list[CalendarEvent] = [
-        followup_event(f, customers[f.customer_id], today) for f in followups
+    found = [
+        followup_event(f, customers[f.customer_id], today, _anchor_day(store, f)) for f in followups
     ]
     for fact in facts:
         event = yearly_event(fact, customers[fact.customer_id], today)
         if event is not None:
             found.append(event)
     return found
+
+
+def _anchor_day(store: Store, followup: Followup) -> int | None:
+    """The day of the month a clamped monthly series counts from (Feb 28 of a 31st series)."""
+    if not followup.every or followup.from_done or followup.due.day < 28:
+        return None
+    from custlog.capture import earlier_dues, rhythm_anchor
+
+    history = store.followups(followup.customer_id, open_only=False)
+    return rhythm_anchor(followup, earlier_dues(followup, history))[0].day
 
 
 def calendar(store: Store, today: date, stamp: datetime) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import stat
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import icalendar
+import pytest
 from dateutil.rrule import rrulestr
 
 from tests.conftest import Cli
@@ -149,3 +150,41 @@ def test_o_writes_a_private_file_and_its_extension_picks_the_format(
 def test_an_unknown_format_is_a_usage_error(cli: Cli) -> None:
     result = cli("export", "--format", "xml", code=2)
     assert "'xml': use jsonl, ics or csv" in result.stderr
+
+
+def _expand(rule: str, start: date, count: int) -> list[date]:
+    found = rrulestr(rule, dtstart=datetime.combine(start, datetime.min.time()))
+    return [d.date() for d in list(found)[:count]]
+
+
+def test_a_month_end_series_repeats_on_the_dates_custlog_gives_it(cli: Cli) -> None:
+    from custlog import dates
+
+    cli("add", "Dave")
+    cli("remind", "dave", "2027-01-31", "Statement", "--every", "monthly")
+    rule = [ln for ln in cli("export", "--format", "ics").stdout.splitlines() if "RRULE" in ln]
+    (line,) = rule
+    expected = [dates.parse_period("1m").step(date(2027, 1, 31), n) for n in range(5)]
+    assert _expand(line.removeprefix("RRULE:"), date(2027, 1, 31), 5) == expected
+    assert expected[1] == date(2027, 2, 28) and expected[2] == date(2027, 3, 31)
+
+
+def test_a_follow_up_that_recurs_from_done_is_one_event(cli: Cli) -> None:
+    cli("add", "Dave")
+    cli("remind", "dave", "friday", "Check tyres", "--every", "6w", "--from-done")
+    assert "RRULE" not in cli("export", "--format", "ics").stdout
+
+
+def test_a_series_clamped_to_feb_28_goes_back_to_the_31st(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("add", "Dave")
+    cli("remind", "dave", "2027-01-31", "Statement", "--every", "monthly")
+    monkeypatch.setenv("CUSTLOG_TODAY", "2027-01-31")
+    cli("done", "1")
+    (line,) = [ln for ln in cli("export", "--format", "ics").stdout.splitlines() if "RRULE" in ln]
+    assert _expand(line.removeprefix("RRULE:"), date(2027, 2, 28), 3) == [
+        date(2027, 2, 28),
+        date(2027, 3, 31),
+        date(2027, 4, 30),
+    ]
