@@ -821,3 +821,8 @@ def test_read_contacts_csv_only_raises_bad_input(header: str, body: str) -> None
     except BadInput:
         return
     assert all(contact.name for contact in contacts)
+
+
+def test_a_plain_sheet_sorted_by_surname_gives_names_in_natural_order() -> None:
+    (contact,) = read_contacts_csv('name,phone\n"DeLuca, Francesco",555-0123\n')
+    assert contact.name == "Francesco DeLuca"

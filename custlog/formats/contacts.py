@@ -588,13 +588,21 @@ def _outlook_contact(row: _Row, origin: str) -> Contact | None:
     )
 
 
+def _natural_order(name: str) -> str:
+    """ "DeLuca, Francesco" (a sheet sorted by surname) as "Francesco DeLuca"."""
+    last, comma, first = name.partition(",")
+    if comma and last.strip() and first.strip() and "," not in first:
+        return f"{first.strip()} {last.strip()}"
+    return name
+
+
 def _plain_contact(row: _Row, origin: str) -> Contact | None:
     email = _get(row, "email", "e-mail")
     if not _get(row, "name") and not email:
         return None
     return _contact(
         origin=origin,
-        name=_get(row, "name"),
+        name=_natural_order(_get(row, "name")),
         company=_get(row, "company"),
         phones=[_get(row, "phone")],
         emails=[email],
