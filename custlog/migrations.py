@@ -121,3 +121,10 @@ def m002_fact_events_index(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS facts_event ON facts(event) "
         "WHERE event IS NOT NULL AND superseded_by IS NULL"
     )
+
+
+@migrations()
+def m003_indexes_for_stats(db: Database) -> None:
+    """`stats` counts notes by day and promises by outcome: index both."""
+    db.execute("CREATE INDEX IF NOT EXISTS notes_at ON notes(at)")
+    db.execute("CREATE INDEX IF NOT EXISTS followups_kind ON followups(kind, due)")

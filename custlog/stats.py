@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from custlog.briefing import TrackRecord, track_record
+from custlog.briefing import TrackRecord
 from custlog.context import Context
 from custlog.models import Followup
 from custlog.planning import DEFAULT_MONTHS, followup_items, month_key, month_starts, window_end
@@ -78,7 +78,7 @@ def contacts_per_week(counts: dict[date, int], today: date, weeks: int) -> list[
 
 
 def deferred_by_month(
-    followups: list[Followup], today: date, months: int
+    followups: list[Followup], today: date, months: int, history: list[Followup] | None = None
 ) -> tuple[Amount, list[MonthAmount]]:
     """Open postponed work by the month it comes round, for the window of `months`
     calendar months (recurring offers count at each occurrence); what is late comes apart."""
@@ -90,7 +90,7 @@ def deferred_by_month(
     for f in followups:
         if f.kind != "deferred" or f.done is not None:
             continue
-        earlier = earlier_dues(f, followups) if f.every and not f.from_done else []
+        earlier = earlier_dues(f, history or followups) if f.every and not f.from_done else []
         for item in followup_items(f, today, end, earlier):
             target = late if item.day < today else buckets[month_key(item.day)]
             target.append(item.estimate or 0.0)
@@ -107,15 +107,19 @@ def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MON
     first = week_start(today) - timedelta(weeks=weeks - 1)
     per_week = contacts_per_week(store.note_counts_by_day(first, today), today, weeks)
 
-    promises = track_record(store.followups_of_kind(["promise"], open_only=False), today)
+    promises = TrackRecord(*store.promise_outcomes(today))
 
     statuses = dict.fromkeys(STATUSES, 0)
     tag_cadences = store.tag_cadences()
-    rows = store.list_customers()
-    for row in rows:
-        cadence = cadence_of(row.customer, row.last_contact, tag_cadences, today)
+    customers = store.customer_count()
+    for customer, last_contact in store.cadence_candidates():
+        cadence = cadence_of(customer, last_contact, tag_cadences, today)
         statuses[cadence.status if cadence else "none"] += 1
+    statuses["none"] += customers - sum(statuses.values())
 
-    deferred = store.followups_of_kind(["deferred"], open_only=False)
-    now, by_month = deferred_by_month(deferred, today, months)
-    return Stats(today, per_week, promises, statuses, now, by_month, len(rows))
+    deferred = store.followups_of_kind(["deferred"], open_only=True)
+    history: list[Followup] = []
+    for customer_id in {f.customer_id for f in deferred if f.every and f.due.day >= 28}:
+        history += store.followups(customer_id, open_only=False)  # month-end series' anchors
+    now, by_month = deferred_by_month(deferred, today, months, history)
+    return Stats(today, per_week, promises, statuses, now, by_month, customers)
