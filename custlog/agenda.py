@@ -9,6 +9,7 @@ from typing import NamedTuple
 from custlog.briefing import YearlyView, yearly_view
 from custlog.cadence import Cadence, cadence_of
 from custlog.context import Context
+from custlog.errors import BadInput
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
 
 DEFAULT_DAYS = 7
@@ -72,7 +73,14 @@ def _month_days(start: date, days: int) -> list[str]:
 def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> Agenda:
     store = ctx.store
     day = on or ctx.today
-    end = day + timedelta(days=days)
+    try:  # the window, the questions of the month before it and next year's birthdays
+        end = day + timedelta(days=days)
+        date(end.year + 1, 1, 1) - timedelta(days=QUESTION_FOR_DAYS)
+        day - timedelta(days=QUESTION_FOR_DAYS)
+    except (OverflowError, ValueError):
+        raise BadInput(
+            f"cannot show the list as of {day.isoformat()}: it is too far away"
+        ) from None
     agenda = Agenda(on=day, days=days)
 
     followups = store.open_followups_until(end)

@@ -55,6 +55,6 @@ def cadence_of(
     status: Status = "ok"
     if days_since > every_days * OVERDUE_FACTOR:
         status = "overdue"
-    elif days_since >= every_days:
+    elif days_since > every_days:  # "past the period": a 30-day period is due on day 31
         status = "due"
     return Cadence(every, every_days, source, last_contact, days_since, status)

@@ -527,7 +527,13 @@ def complete(
     earlier: list[date] = []
     if followup.every and not followup.from_done:
         earlier = earlier_dues(followup, ctx.store.followups(followup.customer_id, open_only=False))
-    moved_to = next_due(followup, ctx.today, earlier)
+    try:
+        moved_to = next_due(followup, ctx.today, earlier)
+    except (OverflowError, ValueError):
+        raise BadInput(
+            f"follow-up #{followup.id} cannot recur past the year 9999: "
+            "snooze it to an earlier date, or drop it"
+        ) from None
     with ctx.store.transaction():
         if moved_to is not None:
             # Keep the history of this occurrence as a closed copy; the follow-up moves on.

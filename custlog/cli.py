@@ -81,12 +81,18 @@ def context(*, write: bool) -> Context:
     """Open the log (creating it on first write) and pin today's date."""
     from custlog import paths
     from custlog.context import Context
+    from custlog.errors import StorageError
     from custlog.store import Store
 
     today = paths.today()
     path = paths.db_path(_state["db"])
-    if write and not path.exists():
+    try:
+        fresh = write and not path.exists()
+    except OSError as exc:  # a name too long for the file system, …
+        raise StorageError(f"cannot use the log at {path}: {exc.strerror}") from None
+    if fresh:
         _state["created"] = path
+        _state["created_dirs"] = [p for p in path.parents if not p.exists()]
     store = Store.open(path, create=write)
     _state["store"] = store
     return Context(store, today, paths.now_time())
@@ -95,13 +101,19 @@ def context(*, write: bool) -> Context:
 def _undo_creation() -> None:
     """A command that failed leaves no trace: a log it created for the occasion is removed."""
     created: Path | None = _state.pop("created", None)
+    folders: list[Path] = _state.pop("created_dirs", [])
     store = _state.pop("store", None)
     if created is None:
         return
     if store is not None:
         store.close()
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{created}{suffix}").unlink(missing_ok=True)
+    try:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{created}{suffix}").unlink(missing_ok=True)
+        for folder in folders:  # innermost first; only the ones this command made
+            folder.rmdir()
+    except OSError:
+        pass  # nothing of the log is left to remove, or a folder is no longer empty
 
 
 def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
@@ -112,6 +124,7 @@ def command(name: str | None = None, **kwargs: Any) -> Callable[[F], F]:
         @functools.wraps(fn)
         def guarded(*args: Any, **kw: Any) -> Any:
             _state.pop("created", None)
+            _state.pop("created_dirs", None)
             _state.pop("store", None)
             try:
                 return fn(*args, **kw)
@@ -447,7 +460,7 @@ def cadence(
     """Set how often to stay in touch with every customer of a tag."""
     from custlog import capture, dates
 
-    ctx = context(write=True)
+    ctx = context(write=every is not None)
     if every is None:
         current = ctx.store.tag_cadences().get(tag.strip().lower())
         shown = dates.parse_period(current).describe() if current else "not set"
@@ -538,7 +551,7 @@ def list_(
         return
     from custlog.render import screens
 
-    screens.customer_list(output(), rows, ctx.today)
+    screens.customer_list(output(), rows, ctx.today, tag.strip().lower() if tag else None)
 
 
 @command()
@@ -801,6 +814,9 @@ def main() -> None:
         sys.exit(0)
     except sqlite3.Error as exc:
         output().error(f"the log could not be used: {exc}")
+        sys.exit(1)
+    except OSError as exc:  # standard output on a full disk, …
+        output().error(f"cannot write: {exc.strerror or exc}")
         sys.exit(1)
     except Exception as exc:  # pragma: no cover - a bug: still one line, with a way to see more
         if os.environ.get("CUSTLOG_DEBUG"):

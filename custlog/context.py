@@ -24,8 +24,8 @@ class Context:
     def customer(self, query: str) -> Customer:
         """The customer `query` names (see `custlog.names`), or a NotFound/Ambiguous error."""
         text = query.strip()
-        if text.startswith("#") and text[1:].isdigit():
-            found = self.store.customer(int(text[1:]))
+        if text.startswith("#") and text[1:].isdecimal():
+            found = self.store.customer(int(text[1:])) if len(text) <= 19 else None
             if found is None:
                 raise NotFound(f"no customer with id {text}")
             return found

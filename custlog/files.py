@@ -12,6 +12,15 @@ from custlog.errors import StorageError
 
 def write_private(path: Path, chunks: Iterable[str]) -> None:
     """Write `chunks` to `path` as 0600, atomically: a reader sees the old file or the new."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # A device or a pipe (/dev/stdout, a FIFO) is written to, never replaced.
+        try:
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        except OSError as exc:
+            raise StorageError(f"cannot write {path}: {exc.strerror}") from None
+        return
     directory = path.parent if str(path.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")

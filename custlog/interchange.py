@@ -423,7 +423,8 @@ def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
         every = line.period("every")
         values.update(
             due=line.day("due", required=True),
-            text=line.text("text", required=True, limit=2_000) or "",
+            # A follow-up needs only its date: "text (or due for a follow-up)".
+            text=line.text("text", limit=2_000) or "",
             kind=line.choice("kind", KINDS, "callback"),
             every=every,
             from_done=int(line.flag("from_done")),

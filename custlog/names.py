@@ -11,12 +11,13 @@ from collections.abc import Callable, Sequence
 from custlog.errors import Ambiguous, BadInput, NotFound
 
 Candidate = tuple[int, str, str | None]
+_NEAREST_POOL = 2_000  # names compared when none is close
 
 
 def parse_id(text: str, what: str = "id") -> int:
     """`12` or `#12` as a positive integer id."""
     raw = text.strip().removeprefix("#")
-    if not raw.isdigit() or int(raw) < 1 or len(raw) > 18:
+    if not raw.isdecimal() or len(raw) > 18 or int(raw) < 1:
         raise BadInput(f'"{text}" is not a {what}: use a number such as 12 or #12')
     return int(raw)
 
@@ -57,11 +58,24 @@ def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
             words[called.casefold()] = name
         for part in name.split():
             words.setdefault(part.casefold(), name)
-    close = difflib.get_close_matches(query.strip().casefold(), list(words), n=5, cutoff=0.6)
+    if not words:
+        return f'no customer named "{query}": the log has no customers yet (see `custlog add`)'
+    q = query.strip().casefold()
+    close = difflib.get_close_matches(q, list(words), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(words[c] for c in close))[:3]
     if suggestions:
         return f'no customer named "{query}"; did you mean {", ".join(suggestions)}?'
-    return f'no customer named "{query}" (see `custlog list`, or add them with `custlog add`)'
+    # Nothing close: still offer the nearest names (the spec promises suggestions), from a
+    # bounded pool so that a large log answers as fast as a small one.
+    pool = list(words)
+    if len(pool) > _NEAREST_POOL:
+        pool = [w for w in pool if w[:1] == q[:1]][:_NEAREST_POOL] or pool[:_NEAREST_POOL]
+    nearest = difflib.get_close_matches(q, pool, n=10, cutoff=0.0)
+    suggestions = list(dict.fromkeys(words[c] for c in nearest))[:3]
+    return (
+        f'no customer named "{query}"; did you mean {", ".join(suggestions)}? '
+        "(see `custlog list`, or add them with `custlog add`)"
+    )
 
 
 def ambiguous_message(query: str, tied: Sequence[Candidate]) -> str:

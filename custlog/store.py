@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 from custlog.errors import StorageError
 from custlog.models import Customer, Fact, Followup, Note
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -123,9 +123,14 @@ class Store:
         `create=False` (reading commands): a missing or empty file gives an empty log in memory
         and nothing is created or written. Files that are not custlog logs are refused untouched.
         """
-        exists = path.exists()
+        try:
+            exists = path.exists()
+        except OSError as exc:  # a name too long for the file system, …
+            raise StorageError(f"cannot use the log at {path}: {exc.strerror}") from None
         if exists and path.is_dir():
             raise StorageError(f"{path} is a directory, not a custlog log")
+        if exists and create and not path.is_file():
+            raise StorageError(f"{path} is not a regular file: it cannot hold a custlog log")
         if not exists and not create:
             return cls._memory()
         # No peeking at the header with open()/close(): closing any descriptor of the file
@@ -383,7 +388,7 @@ class Store:
         if on is not None:
             sql += (
                 " WHERE period IS NOT NULL AND julianday(?) - julianday(substr("
-                f"coalesce(last_contact, since), 1, 10)) >= {_period_days('period')}"
+                f"coalesce(last_contact, since), 1, 10)) > {_period_days('period')}"
             )
             params = (on.isoformat(),)
         return [
@@ -754,6 +759,22 @@ class Store:
         )
         return {date.fromisoformat(r["day"]): r["n"] for r in rows}
 
+    def promise_outcomes(self, on: date) -> tuple[int, int, int, int]:
+        """Promises kept on time, kept late, open, and open past their due date (the same
+        rules as `briefing.track_record`, counted in SQL for the whole book)."""
+        row = self._one(
+            "SELECT coalesce(sum(done IS NOT NULL AND done <= due), 0), "
+            "coalesce(sum(done IS NOT NULL AND done > due), 0), "
+            "coalesce(sum(done IS NULL), 0), coalesce(sum(done IS NULL AND due < ?), 0) "
+            "FROM followups WHERE kind = 'promise'",
+            (on.isoformat(),),
+        )
+        assert row is not None
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
+    def customer_count(self) -> int:
+        return int(self._one("SELECT count(*) FROM customers")[0])  # type: ignore[index]
+
     def followups_of_kind(self, kinds: Sequence[str], *, open_only: bool) -> list[Followup]:
         """Every follow-up of these kinds, by due date (open ones only if asked)."""
         marks = ", ".join("?" for _ in kinds)
@@ -905,6 +926,13 @@ def _like_prefix(text: str) -> str:
 def _create_private_file(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError):
+        raise StorageError(
+            f"cannot create the log at {path}: a file stands where a folder should be"
+        ) from None
+    except OSError as exc:
+        raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
+    try:
         old = _umask_private()
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)

@@ -55,14 +55,14 @@ def test_going_cold_turns_overdue_past_one_and_a_half_periods(
     cli("add", "Tom Becker", "--every", "2w")
     cli("note", "tom", "Visit", "--on", "2026-11-04")
     statuses = {}
-    for day in ("2026-11-17", "2026-11-18", "2026-11-25", "2026-11-26"):
+    for day in ("2026-11-18", "2026-11-19", "2026-11-25", "2026-11-26"):
         on(monkeypatch, day)
         statuses[day] = cli.json("brief", "tom")["cadence"]["status"]
     assert statuses == {
-        "2026-11-17": "ok",  # 13 days
-        "2026-11-18": "due",  # 14 days: the period has run out
+        "2026-11-18": "ok",  # 14 days: the period, not yet past it
+        "2026-11-19": "due",  # 15 days: past the period
         "2026-11-25": "due",  # 21 days: exactly 1.5 periods
-        "2026-11-26": "overdue",  # 22 days
+        "2026-11-26": "overdue",  # 22 days: past 1.5 periods
     }
 
 
@@ -245,7 +245,7 @@ def test_the_track_record_counts_a_promise_done_after_its_due_date_as_late(
 
     assert record == {"kept": 1, "late": 1, "open": 2, "overdue": 1}
     shown = [line for line in cli("brief", "ann").stdout.splitlines() if "kept on time" in line]
-    assert len(shown) == 1 and "1 of 2" in shown[0]
+    assert shown == ["promises: 1 kept on time, 1 late, 2 open (1 overdue)"]
 
 
 def test_waiting_is_what_they_owe_us_and_brief_shows_both_directions(cli: Cli) -> None:

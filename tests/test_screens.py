@@ -120,9 +120,9 @@ DUE_SHOP = [
     "Due Tue 24 Nov and the next 7 days, to Tue 1 Dec",
     "",
     "Overdue, oldest first",
-    "       Gloria Nguyen — going cold: no contact in 111 days; every 3 months",
-    "       Thomas Becker — going cold: no contact in 34 days; every 2 weeks",
-    "       Francesco DeLuca — going cold: no contact in 46 days; every 30 days",
+    "       Gloria Nguyen — time to get in touch: no contact in 111 days; every 3 months",
+    "       Thomas Becker — going cold, well past: no contact in 34 days; every 2 weeks",
+    "       Francesco DeLuca — going cold, well past: no contact in 46 days; every 30 days",
     "  #21  Gloria Nguyen — callback, 12 days overdue (due Thu 12 Nov): Call Mrs. Nguyen"
     " to book the 60k service on the Camry",
     "  #19  Thomas Becker — callback, 7 days overdue (due Tue 17 Nov): Call Tom about"
@@ -239,8 +239,23 @@ def test_due_names_every_customer_going_cold_with_the_gap_and_the_period(shop: C
     cold = shop.json("due")["going_cold"]
     assert {c["customer"] for c in cold} == {"Gloria Nguyen", "Thomas Becker", "Francesco DeLuca"}
     for c in cold:
-        (line,) = lines_with(screen, c["customer"], "going cold")
+        (line,) = lines_with(screen, c["customer"], COLD_STATE[c["status"]])
         assert f"no contact in {c['days_since']} days; every" in line
+
+
+COLD_STATE = {"due": "time to get in touch", "overdue": "going cold, well past"}
+
+
+def test_due_says_in_words_who_is_due_and_who_is_well_past(shop: Cli) -> None:
+    screen = shop("due").stdout
+    status = {c["customer"]: c["status"] for c in shop.json("due")["going_cold"]}
+    assert status == {
+        "Gloria Nguyen": "due",
+        "Thomas Becker": "overdue",
+        "Francesco DeLuca": "overdue",
+    }
+    assert lines_with(screen, "Gloria Nguyen", "time to get in touch")
+    assert lines_with(screen, "Thomas Becker", "going cold, well past")
 
 
 def test_due_names_every_birthday_and_anniversary_of_the_window(shop: Cli) -> None:
@@ -375,14 +390,14 @@ def test_brief_groups_facts_by_topic_naming_the_topic_once(cli: Cli) -> None:
 
 def test_brief_says_what_to_call_them_and_how_we_last_spoke(cli: Cli) -> None:
     cli("add", "Margaret Olsen", "--called", "Peggy", "--every", "2w", "--tag", "vip")
-    cli("note", "margaret", "Called about the quote", "--via", "call", "--on", "14 days ago")
+    cli("note", "margaret", "Called about the quote", "--via", "call", "--on", "15 days ago")
     header = cli("brief", "peggy").stdout.split("\n\n")[0].splitlines()
     assert header == [
         "Margaret Olsen — call them Peggy",
         "tags: vip",
         "customer since Tue 24 Nov (today)",
-        "last contact 14 days ago, by phone (Tue 10 Nov)",
-        "stay in touch every 2 weeks: time to get in touch, 14 days since the last contact",
+        "last contact 15 days ago, by phone (Mon 9 Nov)",
+        "stay in touch every 2 weeks: time to get in touch, 15 days since the last contact",
     ]
 
 
@@ -439,7 +454,7 @@ def test_brief_shows_our_promise_track_record(cli: Cli) -> None:
     cli("remind", "bo", "friday", "Bring the samples", "--kind", "promise")
     cli("done", "1")
     header = cli("brief", "bo").stdout.split("\n\n")[0]
-    assert header.endswith("\npromises kept on time: 0 of 1")
+    assert header.endswith("\npromises: 0 kept on time, 1 late, 2 open (1 overdue)")
 
 
 # -- list, log, search -----------------------------------------------------------------------------
@@ -561,7 +576,8 @@ def test_due_at_80_columns_wraps_but_cuts_nothing(shop: Cli, colour: pytest.Monk
             f["due"] == TODAY.isoformat()
         )
     for c in data["going_cold"]:
-        assert f"{c['customer']} — going cold: no contact in {c['days_since']} days" in screen
+        state = COLD_STATE[c["status"]]
+        assert f"{c['customer']} — {state}: no contact in {c['days_since']} days" in screen
     for d in data["dates"]:
         assert f"{d['customer']} — {d['topic']} in {d['in_days']} days" in screen
 
@@ -611,3 +627,10 @@ def test_a_note_of_several_lines_stays_on_one_line_when_piped(cli: Cli) -> None:
     cli("add", "Bo Chen")
     cli("note", "bo", "--via", "call", input="First line\nsecond line\n")
     assert "  Tue 24 Nov  today, by phone: First line / second line\n" in cli("brief", "bo").stdout
+
+
+def test_the_timeline_marks_private_facts(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    cli("fact", "ann", "health", "Knee surgery in January", "--private")
+    (line,) = lines_with(cli("log", "ann").stdout, "Knee surgery")
+    assert "fact, health, private" in line

@@ -99,7 +99,8 @@ def _event_lines(event: CalendarEvent, dtstamp: str) -> Iterator[str]:
     yield f"UID:{_text(event.uid)}"
     yield f"DTSTAMP:{dtstamp}"
     yield f"DTSTART;VALUE=DATE:{_ical_date(start)}"
-    yield f"DTEND;VALUE=DATE:{_ical_date(start + timedelta(days=1))}"
+    if start < date.max:  # without DTEND a one-date event lasts the day (RFC 5545 3.6.1)
+        yield f"DTEND;VALUE=DATE:{_ical_date(start + timedelta(days=1))}"
     yield f"SUMMARY:{_text(event.summary)}"
     if event.description:
         yield f"DESCRIPTION:{_text(event.description)}"

@@ -35,6 +35,8 @@ def clean(text: str) -> str:
 
 def cell_width(text: str) -> int:
     """Columns the text takes on a terminal (wide East Asian characters count two)."""
+    if text.isascii():
+        return len(text)
     width = 0
     for char in text:
         if unicodedata.combining(char):

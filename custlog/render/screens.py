@@ -206,8 +206,10 @@ def _brief_header(b: Brief) -> list[Line]:
         lines.append(_cadence_line(b.cadence))
     t = b.track
     if t.closed:
-        kept = f"promises kept on time: {t.kept} of {t.closed}"
-        lines.append(Line(kept, "green" if t.kept == t.closed else "yellow"))
+        record = f"promises: {t.kept} kept on time, {t.late} late, {t.open} open"
+        if t.overdue:
+            record += f" ({t.overdue} overdue)"
+        lines.append(Line(record, "green" if t.kept == t.closed else "yellow"))
     for y in b.dates:
         if y.in_days <= UPCOMING_DAYS:
             style = "bold green" if y.in_days <= 7 else "green"
@@ -458,7 +460,10 @@ def _cold_item(g: GoingCold, on: date) -> _Item:
     cad = g.cadence
     fell_due = on - timedelta(days=cad.days_since - cad.every_days)
     style = OVERDUE if cad.status == "overdue" else "yellow"
-    head = _who(g.customer).add(" — ").add(f"going cold: {cold_phrase(cad)}", style)
+    # Past the period: time to call; past 1.5x: the relationship is cooling. Said in words,
+    # so that piped output keeps the difference colour shows on a terminal.
+    state = "going cold, well past" if cad.status == "overdue" else "time to get in touch"
+    head = _who(g.customer).add(" — ").add(f"{state}: {cold_phrase(cad)}", style)
     return _Item(min(fell_due, on), 5, g.customer.id, Row(Line(), [head]))
 
 
@@ -518,9 +523,16 @@ def _next_cell(day: date | None, on: date) -> Line:
     return line.brk(", ").add(dates.short_date(day, on), DIM)
 
 
-def customer_list(out: Output, rows: list[CustomerRow], today: date) -> None:
+def customer_list(
+    out: Output, rows: list[CustomerRow], today: date, tag: str | None = None
+) -> None:
     if not rows:
-        out.render([Para(Line('No customers yet: custlog add "Ann Lee" --called Annie'))])
+        message = (
+            f"No customer is tagged {tag} (custlog list shows every tag)"
+            if tag
+            else 'No customers yet: custlog add "Ann Lee" --called Annie'
+        )
+        out.render([Para(Line(message))])
         return
     grid = Grid(["id", "name", "company", "tags", "last contact", "next follow-up"])
     for r in rows:
@@ -561,6 +573,8 @@ def _entry_row(e: Entry, on: date) -> Row:
             head.add(", work done", "green")
     elif e.type == "fact":
         head.add(f"fact, {e.detail['topic']}", "green")
+        if e.detail.get("private"):
+            head.add(", private", "magenta")
     else:
         kind = KIND_LABEL.get(e.detail["kind"], e.detail["kind"])
         if e.detail["done"]:
