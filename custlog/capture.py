@@ -143,6 +143,7 @@ def edit_customer(
     add_tags: list[str] | None = None,
     remove_tags: list[str] | None = None,
     every: str | None = None,
+    force: bool = False,
 ) -> Customer:
     """Change the given fields; an empty string clears an optional field."""
     values: dict[str, Any] = {}
@@ -150,6 +151,12 @@ def edit_customer(
         new_name = clean_field(name, "the name")
         if not new_name:
             raise BadInput("the name cannot be empty")
+        taken = [c for c in ctx.store.customers_named(new_name) if c.id != customer.id]
+        if taken and not force:
+            raise BadInput(
+                f'"{taken[0].name}" is already in the log as #{taken[0].id}; '
+                "use --force to give another customer the same name"
+            )
         values["name"] = new_name
     for key, value in (("called", called), ("company", company), ("phone", phone)):
         if value is not None:
@@ -355,11 +362,19 @@ def log_note(
         )
     planned_facts = [
         plan_fact(ctx, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
-        for f in [*(facts or []), *parts.facts]
+        for f in facts or []
+    ] + [
+        plan_fact(
+            ctx, *_split_pair(f, "the line fact:", "fact: family: Daughter Emma plays soccer")
+        )
+        for f in parts.facts
     ]
     planned_followups = [
         plan_followup(ctx, *_split_pair(f, "--follow-up", '--follow-up "friday:Call about it"'))
-        for f in [*(followups or []), *parts.followups]
+        for f in followups or []
+    ] + [
+        plan_followup(ctx, *_split_pair(f, "the line follow-up:", "follow-up: friday: Call"))
+        for f in parts.followups
     ]
     new_name = customer if isinstance(customer, str) else None
     if new_name is not None:

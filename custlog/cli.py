@@ -403,6 +403,9 @@ def edit(
     every: Annotated[
         str | None, typer.Option(help="Stay-in-touch period, or 'never' to clear.")
     ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Allow a --name that another customer already has.")
+    ] = False,
 ) -> None:
     """Change a customer."""
     from custlog import capture
@@ -421,6 +424,7 @@ def edit(
         add_tags=add_tag,
         remove_tags=remove_tag,
         every=every,
+        force=force,
     )
     output().line(f"Updated {c.name} (#{c.id})")
 
@@ -640,6 +644,8 @@ def export_(
             "customers|notes|facts|followups",
             param_hint="'--table'",
         )
+    if not to_stdout:
+        _refuse_the_log_itself(Path(out_file or ""))
     ctx = context(write=False)
     if kind == "jsonl":
         from custlog import interchange
@@ -664,6 +670,20 @@ def export_(
         else:
             assert out_file is not None
             csv_export.write_table(ctx.store, name, Path(out_file))
+
+
+def _refuse_the_log_itself(target: Path) -> None:
+    """An export written over the log (or its -wal/-shm) would destroy it."""
+    from custlog import paths
+
+    log = paths.db_path(_state["db"])
+    for name in (str(log), f"{log}-wal", f"{log}-shm", f"{log}-journal"):
+        candidate = Path(name)
+        same = target.resolve() == candidate.resolve()
+        if not same and target.exists() and candidate.exists():
+            same = os.path.samefile(target, candidate)
+        if same:
+            raise BadInput(f"{target} is the log itself: export to another file")
 
 
 def _write_lines(out_file: str | None, lines: Any, end: str = "\n") -> None:

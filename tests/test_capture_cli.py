@@ -217,3 +217,30 @@ def test_forget_from_a_pipe_reads_the_answer_without_asking(cli: Cli) -> None:
     ]
     cli("forget", "ann", input="y\n")
     assert cli.json("list") == []
+
+
+def test_export_refuses_to_write_over_the_log_itself(cli: Cli, db_path: Path) -> None:
+    cli("add", "Ann Lee")
+    before = db_path.read_bytes()
+    result = cli("export", "-o", str(db_path), code=1)
+    assert "is the log itself" in result.stderr
+    assert db_path.read_bytes() == before
+    cli("export", "-o", f"{db_path}-wal", code=1)
+
+
+def test_edit_refuses_a_name_another_customer_has_unless_forced(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    cli("add", "Gloria Nguyen")
+    assert (
+        "already in the log as #2" in cli("edit", "ann", "--name", "gloria nguyen", code=1).stderr
+    )
+    cli("edit", "ann", "--name", "Ann Lee")  # its own name is fine
+    cli("edit", "ann", "--name", "Gloria Nguyen", "--force")
+    assert [c["name"] for c in cli.json("list")] == ["Gloria Nguyen", "Gloria Nguyen"]
+
+
+def test_a_fact_line_without_its_topic_names_the_line_not_an_option(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    result = cli("note", "ann", input="Called.\nfact: plays golf\n", code=1)
+    assert 'the line fact: "plays golf" needs a colon' in result.stderr
+    assert "--fact" not in result.stderr
