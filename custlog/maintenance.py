@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from custlog import store
+from custlog import logfile, store
 from custlog.errors import BadInput, StorageError
 
 BACKUP_DIR = "backups"
@@ -30,7 +30,7 @@ def describe_counts(counts: dict[str, int] | None) -> str:
         "facts": "facts",
         "followups": "follow-ups",
     }
-    return ", ".join(f"{counts.get(t, 0)} {labels[t]}" for t in store.LOG_TABLES)
+    return ", ".join(f"{counts.get(t, 0)} {labels[t]}" for t in logfile.LOG_TABLES)
 
 
 # -- doctor ------------------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def doctor(path: Path) -> DoctorReport:
         return report
     # SQLite reads the header itself (see Store.open on why custlog never does).
     try:
-        facts = store.inspect_file(path)
+        facts = logfile.inspect_file(path)
     except StorageError as exc:
         report.problems.append(exc.message.removesuffix("; run `custlog doctor`"))
         return report
@@ -224,7 +224,7 @@ def backup(
         raise BadInput(f"no such folder: {target.parent}")
     tmp = _private_temp(target)
     try:
-        store.vacuum_into(log, tmp)
+        logfile.vacuum_into(log, tmp)
         _fsync(tmp)
         os.replace(tmp, target)
     except BaseException as exc:
@@ -233,7 +233,7 @@ def backup(
             raise StorageError(f"cannot write {target}: {exc.strerror}") from None
         raise
     _fsync_dir(target.parent)
-    facts = store.inspect_file(target, integrity=False)
+    facts = logfile.inspect_file(target, integrity=False)
     return BackupResult(target, target.stat().st_size, facts.counts)
 
 
@@ -272,7 +272,7 @@ def check_backup(path: Path) -> BackupCheck:
     if path.stat().st_size == 0:
         raise BadInput(f"{path} is empty, not a custlog backup: not restored")
     try:
-        facts = store.inspect_file(path)
+        facts = logfile.inspect_file(path)
     except StorageError as exc:
         what = "not an SQLite database" if "not an SQLite" in exc.message else "damaged"
         raise BadInput(f"{path} is not a usable custlog backup ({what}): not restored") from None
@@ -315,13 +315,13 @@ def restore(log: Path, backup_path: Path, *, now: datetime | None = None) -> Res
         _install(log, backup_path, kept_as=None)
         return RestoreResult(log, backup_path, None, checked.counts)
     kept = aside_path(log, moment)
-    if store.readable_database(log):
+    if logfile.readable_database(log):
         _new_private_file(kept)
         try:
-            store.copy_database(log, kept)
-            store.set_journal_mode(kept, "delete")
+            logfile.copy_database(log, kept)
+            logfile.set_journal_mode(kept, "delete")
             _fsync(kept)
-            store.copy_database(backup_path, log)
+            logfile.copy_database(backup_path, log)
         except BaseException:
             for path in (kept, *_companions(kept)):
                 path.unlink(missing_ok=True)
@@ -336,8 +336,8 @@ def _install(log: Path, backup_path: Path, *, kept_as: Path | None) -> None:
     """Copy the backup to a temporary file beside the log, then rename it over the log."""
     tmp = _private_temp(log)
     try:
-        store.copy_database(backup_path, tmp)
-        store.set_journal_mode(tmp, "wal")
+        logfile.copy_database(backup_path, tmp)
+        logfile.set_journal_mode(tmp, "wal")
         _fsync(tmp)
         # Write-ahead files of a damaged log would be applied to the new one: move them to
         # the copy kept aside (their content belongs with it).

@@ -11,7 +11,6 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -149,7 +148,7 @@ class Store:
                 ) from None
         # A log in a folder we may not write to cannot keep its write-ahead files: read it
         # as a file nobody changes, which needs none.
-        return cls._open_file(path, _read_only_uri(path), create=False)
+        return cls._open_file(path, read_only_uri(path), create=False)
 
     @classmethod
     def _open_file(cls, path: Path, target: Path | str, *, create: bool) -> Store:
@@ -167,7 +166,7 @@ class Store:
             conn.close()
             if not uri and getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY":
                 raise _ReadOnlyFolder from None
-            raise StorageError(_describe_db_error(path, exc)) from None
+            raise StorageError(describe_db_error(path, exc)) from None
         except BaseException:
             conn.close()
             raise
@@ -843,7 +842,7 @@ class Store:
         try:
             if not path.is_file():
                 return None
-            uri = _read_only_uri(path)
+            uri = read_only_uri(path)
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.5)
         except (OSError, ValueError, sqlite3.Error):
             return None
@@ -945,7 +944,7 @@ def _create_private_file(path: Path) -> None:
         raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
 
 
-def _describe_db_error(path: Path | None, exc: sqlite3.DatabaseError) -> str:
+def describe_db_error(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     text = str(exc)
     if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
         return f"{path} is not a custlog log (not an SQLite database)"
@@ -953,7 +952,7 @@ def _describe_db_error(path: Path | None, exc: sqlite3.DatabaseError) -> str:
         return f"{path} is damaged or not a custlog log ({text}); run `custlog doctor`"
     if "readonly" in text or "read-only" in text:
         return f"{path} is read-only: cannot upgrade the log"
-    if _disk_trouble(exc):
+    if disk_trouble(exc):
         return f"cannot use {path}: {text} (is the disk full?); nothing was written"
     return f"cannot open {path}: {text}"
 
@@ -964,7 +963,7 @@ def _describe_write_error(path: Path | None, exc: sqlite3.OperationalError) -> s
         return f"the log {path} is read-only: nothing was written"
     if "full" in text:
         return f"the disk holding {path} is full: nothing was written"
-    if _disk_trouble(exc):
+    if disk_trouble(exc):
         return (
             f"the disk holding {path} cannot be written ({text}; is it full?): nothing was written"
         )
@@ -980,7 +979,7 @@ class _ReadOnlyFolder(Exception):
     """SQLite cannot create the write-ahead files beside the log: its folder is read-only."""
 
 
-def _read_only_uri(path: Path) -> str:
+def read_only_uri(path: Path) -> str:
     """A URI that reads `path` without writing anything beside it.
 
     `immutable` needs no -shm file; it is only right when no -wal holds newer pages, which
@@ -1002,183 +1001,7 @@ def _make_private(path: Path) -> None:
         pass
 
 
-def _disk_trouble(exc: sqlite3.Error) -> bool:
+def disk_trouble(exc: sqlite3.Error) -> bool:
     """A full disk shows up as SQLITE_FULL, or as an I/O error when a file may not grow."""
     name = getattr(exc, "sqlite_errorname", "")
     return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR")
-
-
-# -- whole files: doctor, backup and restore (used by custlog.maintenance) -----------------------
-
-LOG_TABLES = ("customers", "notes", "facts", "followups")
-
-
-@dataclass(frozen=True)
-class FileFacts:
-    """What a database file says about itself, read without writing to it."""
-
-    application_id: int
-    schema_version: int
-    journal_mode: str
-    page_size: int
-    tables: int  # how many tables, indexes and triggers the schema holds
-    migrations: tuple[str, ...]  # custlog's applied migrations, in the order they ran
-    counts: dict[str, int] | None  # None: the log's tables are not (all) there
-    integrity: tuple[str, ...]  # ("ok",) when the file is whole; () when not checked
-
-
-def connect_for_reading(path: Path) -> sqlite3.Connection:
-    """A connection that only reads the database at `path` (which must exist); a folder that
-    cannot be written is read through an immutable view. Refusals are StorageErrors."""
-    try:
-        return _probe(sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000))
-    except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorname", "") != "SQLITE_READONLY_DIRECTORY":
-            raise StorageError(_describe_db_error(path, exc)) from None
-    try:
-        return _probe(sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None))
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(_describe_db_error(path, exc)) from None
-
-
-def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
-    """Read the header now, so that a file SQLite cannot use fails here (and is closed)."""
-    try:
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute("PRAGMA application_id").fetchone()
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def inspect_file(path: Path, *, integrity: bool = True) -> FileFacts:
-    """Header, migrations, record counts and (unless told not to) the integrity check."""
-    conn = connect_for_reading(path)
-    try:
-        try:
-            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            journal = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
-            page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
-        except sqlite3.DatabaseError as exc:
-            raise StorageError(_describe_db_error(path, exc)) from None
-        names: tuple[str, ...] = ()
-        counts: dict[str, int] | None = None
-        tables: set[str] = set()
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            if "_sqlite_migrations" in tables:
-                names = tuple(
-                    r[0]
-                    for r in conn.execute(
-                        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'custlog' "
-                        "ORDER BY rowid"
-                    )
-                )
-            if set(LOG_TABLES) <= tables:
-                counts = {
-                    t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0])
-                    for t in LOG_TABLES
-                }
-        except sqlite3.DatabaseError:
-            pass  # the integrity check says what is wrong
-        checks: tuple[str, ...] = ()
-        if integrity:
-            try:
-                checks = tuple(r[0] for r in conn.execute("PRAGMA integrity_check(20)"))
-            except sqlite3.DatabaseError as exc:
-                checks = (str(exc),)
-            if checks == ("ok",):
-                checks = _search_index_checks(conn, tables) or checks
-        return FileFacts(app_id, version, journal, page_size, len(tables), names, counts, checks)
-    finally:
-        conn.close()
-
-
-def _search_index_checks(conn: sqlite3.Connection, tables: set[str]) -> tuple[str, ...]:
-    """FTS5's own check that each search index matches the rows it indexes (SQLite's
-    integrity_check does not look inside them). It changes nothing; a file that may not be
-    written to is not checked."""
-    problems: list[str] = []
-    conn.execute("PRAGMA query_only = OFF")
-    try:
-        for name in FTS_TABLES:
-            if name in tables:
-                try:
-                    conn.execute(f"INSERT INTO {name} ({name}, rank) VALUES ('integrity-check', 1)")
-                except sqlite3.DatabaseError as exc:
-                    if "readonly" in str(exc) or "read-only" in str(exc):
-                        return ()
-                    problems.append(f"search index {name}: {exc}")
-    finally:
-        conn.execute("PRAGMA query_only = ON")
-    return tuple(problems)
-
-
-def readable_database(path: Path) -> bool:
-    """Whether SQLite can read the file's header and schema (a damaged log may not be)."""
-    try:
-        conn = connect_for_reading(path)
-    except StorageError:
-        return False
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return True
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        conn.close()
-
-
-def vacuum_into(store: Store, dest: Path) -> None:
-    """A compact, consistent copy of the open log into `dest`, which must be an empty file.
-
-    It reads one snapshot, so writers in other processes may carry on meanwhile."""
-    try:
-        store.conn.execute("VACUUM INTO ?", (str(dest),))
-    except sqlite3.Error as exc:
-        raise StorageError(_describe_copy_error(dest, exc)) from None
-
-
-def copy_database(source: Path, dest: Path) -> None:
-    """Copy the database at `source` over the one at `dest` with SQLite's online backup.
-
-    It is one transaction on `dest`: a reader of `dest`, in this process or another, sees all
-    of the old content or all of the new, and a crash half-way leaves the old. `dest` may be a
-    live log in use by others (they wait for the copy, then see the new content).
-    """
-    src = connect_for_reading(source)
-    try:
-        dst = sqlite3.connect(dest, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            dst.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            src.backup(dst)
-        finally:
-            dst.close()
-    except sqlite3.Error as exc:
-        raise StorageError(_describe_copy_error(dest, exc)) from None
-    finally:
-        src.close()
-
-
-def set_journal_mode(path: Path, mode: str) -> None:
-    """`wal` for a log in use, `delete` for a self-contained copy kept on the side."""
-    assert mode in ("wal", "delete")
-    try:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            conn.execute(f"PRAGMA journal_mode = {mode}").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        raise StorageError(_describe_copy_error(path, exc)) from None
-
-
-def _describe_copy_error(dest: Path, exc: sqlite3.Error) -> str:
-    text = str(exc)
-    if _disk_trouble(exc) or "full" in text:
-        return f"cannot write {dest}: {text} (is the disk full?)"
-    if "locked" in text or "busy" in text:
-        return f"{dest} is busy in another program: try again"
-    return f"cannot write {dest}: {text}"
