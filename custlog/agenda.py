@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from custlog.briefing import YearlyView, yearly_view
+from custlog.briefing import YearlyView, answered, yearly_view
 from custlog.cadence import Cadence, cadence_of
 from custlog.context import Context
 from custlog.errors import BadInput
-from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.models import KIND_ORDER, YEARLY_TOPICS, Customer, Fact, Followup
 
 DEFAULT_DAYS = 7
 QUESTION_FOR_DAYS = 30
@@ -102,7 +102,7 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
         in_days = (f.due - day).days
         agenda.followups.append(DueFollowup(f, people[f.customer_id], max(0, -in_days), in_days))
     agenda.followups.sort(
-        key=lambda d: (d.followup.due, _kind_rank(d.followup.kind), d.followup.id)
+        key=lambda d: (d.followup.due, KIND_ORDER.get(d.followup.kind, 1), d.followup.id)
     )
 
     tag_cadences = store.tag_cadences()
@@ -121,15 +121,10 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
     agenda.dates.sort(key=lambda y: (y.in_days, y.customer.name))
 
     for fact in event_facts:
-        last = store.last_contact(fact.customer_id)
-        if last is not None and fact.when is not None and last.at.date() > fact.when:
+        if answered(fact, store.last_contact(fact.customer_id)):
             continue
         assert fact.when is not None
         agenda.questions.append(
             EventQuestion(people[fact.customer_id], fact, (day - fact.when).days)
         )
     return agenda
-
-
-def _kind_rank(kind: str) -> int:
-    return {"promise": 0, "callback": 1, "deferred": 2, "ask": 3}.get(kind, 1)

@@ -9,15 +9,11 @@ from typing import NamedTuple
 from custlog import dates
 from custlog.cadence import Cadence, cadence_of
 from custlog.context import Context
-from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
+from custlog.models import KIND_ORDER, YEARLY_TOPICS, Customer, Fact, Followup, Note
 
 STALE_AFTER_DAYS = 365
 QUESTION_FOR_DAYS = 90
 WORK_WINDOW_DAYS = 365
-UPCOMING_DATES_DAYS = 30
-
-# Briefing order of follow-up kinds: what we owe first, questions last.
-KIND_ORDER = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
 
 
 class FactView(NamedTuple):
@@ -122,6 +118,11 @@ def track_record(history: list[Followup], on: date) -> TrackRecord:
     return TrackRecord(kept, late, len(still_open), overdue)
 
 
+def answered(fact: Fact, last_note: Note | None) -> bool:
+    """A question about an event is answered once we have talked after it."""
+    return last_note is not None and fact.when is not None and last_note.at.date() > fact.when
+
+
 def dated_fact_questions(facts: list[Fact], last_note: Note | None, on: date) -> list[Question]:
     """A fact about an event that has passed turns into a question until we talk again."""
     questions = []
@@ -130,7 +131,7 @@ def dated_fact_questions(facts: list[Fact], last_note: Note | None, on: date) ->
             continue
         if (on - fact.when).days > QUESTION_FOR_DAYS:
             continue
-        if last_note is not None and last_note.at.date() > fact.when:
+        if answered(fact, last_note):
             continue
         questions.append(
             Question(f"Ask how {event_phrase(fact)} went", fact_id=fact.id, since=fact.when)

@@ -8,6 +8,8 @@ from typing import NamedTuple
 VIAS: tuple[str, ...] = ("call", "visit", "email", "text", "other")
 KINDS: tuple[str, ...] = ("callback", "promise", "deferred", "ask", "waiting")
 YEARLY_TOPICS: tuple[str, ...] = ("birthday", "anniversary")
+# The order follow-ups are read in: what we owe first, questions last.
+KIND_ORDER: dict[str, int] = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
 
 
 class Customer(NamedTuple):

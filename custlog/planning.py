@@ -19,7 +19,6 @@ from custlog.context import Context
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
 
 DEFAULT_MONTHS = 6
-MAX_MONTHS = 60
 MAX_OCCURRENCES = 1000  # per follow-up: a daily one over five years stays drawable
 
 # Timeline order within a day: what we owe first, then the rest (as in the briefing).

@@ -12,7 +12,6 @@ from custlog.models import Followup
 from custlog.planning import DEFAULT_MONTHS, followup_items, month_key, month_starts, window_end
 
 DEFAULT_WEEKS = 12
-MAX_WEEKS = 520
 STATUSES = ("ok", "due", "overdue", "none")
 
 

@@ -20,7 +20,6 @@ from custlog.models import Customer, Fact, Followup, Note
 
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 FTS_TABLES = ("notes_fts", "facts_fts", "followups_fts")
 
@@ -457,12 +456,6 @@ class Store:
         )
         return [_note(r) for r in rows]
 
-    def notes_since(self, since: datetime) -> list[Note]:
-        rows = self._all(
-            "SELECT * FROM notes WHERE at >= ? ORDER BY at", (since.isoformat(timespec="seconds"),)
-        )
-        return [_note(r) for r in rows]
-
     # -- facts -------------------------------------------------------------------------------
 
     def add_fact(
@@ -553,13 +546,6 @@ class Store:
         )
         return [_followup(r) for r in rows]
 
-    def followups_between(self, start: date, end: date) -> list[Followup]:
-        rows = self._all(
-            "SELECT * FROM followups WHERE done IS NULL AND due >= ? AND due <= ? ORDER BY due, id",
-            (start.isoformat(), end.isoformat()),
-        )
-        return [_followup(r) for r in rows]
-
     def all_followups(self, *, open_only: bool) -> list[Followup]:
         sql = "SELECT * FROM followups"
         if open_only:
@@ -635,24 +621,6 @@ class Store:
             "followups": "customer_id, due, id",
         }[table]
         yield from self.conn.execute(f"SELECT * FROM {table} ORDER BY {order}")
-
-    def insert_many(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
-        """Bulk insert rows that all have the same columns, in the caller's transaction."""
-        iterator = iter(rows)
-        first = next(iterator, None)
-        if first is None:
-            return
-        columns = list(first)
-        sql = (
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        )
-
-        def values() -> Iterator[list[Any]]:
-            yield [first[c] for c in columns]
-            for row in iterator:
-                yield [row[c] for c in columns]
-
-        self.conn.executemany(sql, values())
 
     @contextmanager
     def bulk_load(self) -> Iterator[None]:

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from custlog import dates
+from custlog.models import KIND_ORDER
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ KIND_LABEL = {
     "ask": "question to ask",
     "waiting": "waiting on them",
 }
-KIND_RANK = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
 VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "text": "by text"}
 # Personal topics first, in the order a person asks about them; any other topic follows,
 # alphabetically.
@@ -452,7 +452,7 @@ def _followup_item(d: DueFollowup, on: date) -> _Item:
     if f.every:
         head.add(f", {every_phrase(f.every)}", DIM)
     label = Line(f"#{f.id}", OVERDUE if f.due < on else "bold")
-    return _Item(f.due, KIND_RANK.get(f.kind, 1), f.id, Row(label, [head, Line(f.text)]))
+    return _Item(f.due, KIND_ORDER.get(f.kind, 1), f.id, Row(label, [head, Line(f.text)]))
 
 
 def _cold_item(g: GoingCold, on: date) -> _Item:
