@@ -11,8 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from custlog.cli import _state, app
-from custlog.context import Context
-from custlog.store import Store
+from custlog.domain.context import Context
+from custlog.storage.store import Store
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "shop.jsonl"

@@ -158,7 +158,7 @@ def _expand(rule: str, start: date, count: int) -> list[date]:
 
 
 def test_a_month_end_series_repeats_on_the_dates_custlog_gives_it(cli: Cli) -> None:
-    from custlog import dates
+    from custlog.parsing import dates
 
     cli("add", "Dave")
     cli("remind", "dave", "2027-01-31", "Statement", "--every", "monthly")

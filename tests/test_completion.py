@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from custlog.completion import (
+from custlog.cli.completion import (
     Candidate,
     bash_word,
     complete_followup_id,
@@ -121,7 +121,7 @@ def test_completion_reads_without_writing_or_loading_sqlite_utils(db_path: Path)
     before = db_path.read_bytes()
     code = (
         "import sys\n"
-        "from custlog.completion import complete_name\n"
+        "from custlog.cli.completion import complete_name\n"
         "assert complete_name(None, 'ann') == ['Ann Lee']\n"
         "print('sqlite_utils' in sys.modules)\n"
     )

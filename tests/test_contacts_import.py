@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custlog.contacts_import import import_contacts, phone_key, same_phone
-from custlog.context import Context
+from custlog.domain.contacts_import import import_contacts, phone_key, same_phone
+from custlog.domain.context import Context
 from custlog.formats.contacts import Contact
-from custlog.store import Store
+from custlog.storage.store import Store
 from tests.conftest import TODAY, Cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "contacts"

@@ -1,4 +1,4 @@
-"""custlog.dates: WHEN, PERIOD, yearly dates and human phrases, read as a spec.
+"""custlog.parsing.dates: WHEN, PERIOD, yearly dates and human phrases, read as a spec.
 
 "Today" is pinned to Tuesday 24 November 2026 unless a test says otherwise; nothing here
 reads the clock (except the one check that `now_time()` drops microseconds).
@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from custlog.dates import (
+from custlog.errors import BadInput
+from custlog.parsing.dates import (
     MONTH_NAMES,
     Direction,
     Period,
@@ -30,7 +31,6 @@ from custlog.dates import (
     relative_day,
     short_date,
 )
-from custlog.errors import BadInput
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 NOW = time(9, 15, 7, 123456)

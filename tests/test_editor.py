@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from custlog.context import Context
-from custlog.editor import edit_note, template
+from custlog.cli.editor import edit_note, template
+from custlog.domain.context import Context
 from custlog.errors import BadInput
 from tests.conftest import Cli
 

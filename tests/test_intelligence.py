@@ -11,9 +11,9 @@ from datetime import date, datetime
 
 import pytest
 
-from custlog import capture, planning, stats
-from custlog.briefing import track_record
-from custlog.cadence import cadence_of
+from custlog.domain import capture, planning, stats
+from custlog.domain.briefing import track_record
+from custlog.domain.cadence import cadence_of
 from custlog.models import Customer, Fact, Followup
 from custlog.render.insight import bar, sparkline
 from tests.conftest import Cli

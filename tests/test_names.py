@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custlog.errors import Ambiguous, BadInput, NotFound
-from custlog.names import parse_id, pick, resolve
+from custlog.parsing.names import parse_id, pick, resolve
 
 PEOPLE = [
     (1, "Ann Lee", "Annie"),

@@ -12,9 +12,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from custlog.interchange import export_lines, import_lines
+from custlog.domain.interchange import export_lines, import_lines
 from custlog.models import KINDS, VIAS
-from custlog.store import Store
+from custlog.storage.store import Store
 
 TODAY = date(2026, 11, 24)
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from custlog import agenda, dates
-from custlog.context import Context
+from custlog.domain import agenda
+from custlog.domain.context import Context
+from custlog.parsing import dates
 from custlog.render import screens
 from custlog.render.output import Output
 from tests.conftest import TODAY, Cli

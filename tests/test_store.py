@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
-from custlog import store as store_module
 from custlog.errors import StorageError
-from custlog.migrations import migrations
-from custlog.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from custlog.storage import store as store_module
+from custlog.storage.migrations import migrations
+from custlog.storage.store import APPLICATION_ID, SCHEMA_VERSION, Store
 
 
 def test_schema_version_counts_the_migrations() -> None:
@@ -53,7 +53,7 @@ def test_a_current_log_opens_without_loading_sqlite_utils(db_path: Path) -> None
     import sys
 
     code = (
-        "import sys; from pathlib import Path; from custlog.store import Store; "
+        "import sys; from pathlib import Path; from custlog.storage.store import Store; "
         f"Store.open(Path({str(db_path)!r}), create=False); "
         "print('sqlite_utils' in sys.modules)"
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from custlog.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from custlog.storage.store import APPLICATION_ID, SCHEMA_VERSION, Store
 from tests.conftest import Cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

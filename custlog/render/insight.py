@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from custlog import dates
-from custlog.planning import Plan, PlanItem, PlanMonth
+from custlog.domain.planning import Plan, PlanItem, PlanMonth
+from custlog.domain.stats import Stats
+from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Line, Output, Para, Part, Row, Rows
 from custlog.render.screens import DIM, HEADING, OVERDUE, every_phrase, money, plural
-from custlog.stats import Stats
 
 BAR_WIDTH = 30
 SPARKS = "▁▂▃▄▅▆▇█"

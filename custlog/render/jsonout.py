@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from custlog.agenda import Agenda
-from custlog.briefing import Brief, FactView, YearlyView, overdue_days
-from custlog.cadence import Cadence
+from custlog.domain.agenda import Agenda
+from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
+from custlog.domain.cadence import Cadence
+from custlog.domain.timeline import Entry
 from custlog.models import Customer, Followup, Note
-from custlog.store import CustomerRow, SearchHit
-from custlog.timeline import Entry
+from custlog.storage.store import CustomerRow, SearchHit
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -22,7 +22,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def customer(c: Customer, every_days: int | None = None) -> dict[str, Any]:
-    from custlog import dates
+    from custlog.parsing import dates
 
     return {
         "id": c.id,

@@ -11,17 +11,17 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from custlog import dates
 from custlog.models import KIND_ORDER
+from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
 
 if TYPE_CHECKING:
-    from custlog.agenda import Agenda, DueFollowup, EventQuestion, GoingCold
-    from custlog.briefing import Brief, FactView, YearlyView
-    from custlog.cadence import Cadence
+    from custlog.domain.agenda import Agenda, DueFollowup, EventQuestion, GoingCold
+    from custlog.domain.briefing import Brief, FactView, YearlyView
+    from custlog.domain.cadence import Cadence
+    from custlog.domain.timeline import Entry
     from custlog.models import Customer, Followup, Note
-    from custlog.store import CustomerRow, SearchHit
-    from custlog.timeline import Entry
+    from custlog.storage.store import CustomerRow, SearchHit
 
 KIND_LABEL = {
     "promise": "promise",

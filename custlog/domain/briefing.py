@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from custlog import dates
-from custlog.cadence import Cadence, cadence_of
-from custlog.context import Context
+from custlog.domain.cadence import Cadence, cadence_of
+from custlog.domain.context import Context
 from custlog.models import KIND_ORDER, YEARLY_TOPICS, Customer, Fact, Followup, Note
+from custlog.parsing import dates
 
 STALE_AFTER_DAYS = 365
 QUESTION_FOR_DAYS = 90

@@ -1,7 +1,7 @@
 """The only module that speaks SQL: opening the log, every query, every write.
 
 Everyday commands use the standard library's sqlite3 directly (it imports in ~1 ms); the schema
-is created and upgraded by `custlog.migrations` with sqlite-utils, loaded only when needed.
+is created and upgraded by `custlog.storage.migrations` with sqlite-utils, loaded only when needed.
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ class Store:
     def _migrate(self) -> None:
         from sqlite_utils import Database
 
-        from custlog.migrations import migrations
+        from custlog.storage.migrations import migrations
 
         db = Database(self.conn, execute_plugins=False)
         applied = migrations.applied(db)

@@ -6,10 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from custlog.briefing import TrackRecord
-from custlog.context import Context
+from custlog.domain.briefing import TrackRecord
+from custlog.domain.context import Context
+from custlog.domain.planning import (
+    DEFAULT_MONTHS,
+    followup_items,
+    month_key,
+    month_starts,
+    window_end,
+)
 from custlog.models import Followup
-from custlog.planning import DEFAULT_MONTHS, followup_items, month_key, month_starts, window_end
 
 DEFAULT_WEEKS = 12
 STATUSES = ("ok", "due", "overdue", "none")
@@ -81,7 +87,7 @@ def deferred_by_month(
 ) -> tuple[Amount, list[MonthAmount]]:
     """Open postponed work by the month it comes round, for the window of `months`
     calendar months (recurring offers count at each occurrence); what is late comes apart."""
-    from custlog.capture import earlier_dues
+    from custlog.domain.capture import earlier_dues
 
     end = window_end(today, months)
     buckets: dict[date, list[float]] = {start: [] for start in month_starts(today, months)}
@@ -100,7 +106,7 @@ def deferred_by_month(
 
 
 def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MONTHS) -> Stats:
-    from custlog.cadence import cadence_of
+    from custlog.domain.cadence import cadence_of
 
     store, today = ctx.store, ctx.today
     first = week_start(today) - timedelta(weeks=weeks - 1)

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from custlog import dates
-from custlog.cadence import Cadence
-from custlog.context import Context
+from custlog.domain.cadence import Cadence
+from custlog.domain.context import Context
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.parsing import dates
 
 DEFAULT_MONTHS = 6
 MAX_OCCURRENCES = 1000  # per follow-up: a daily one over five years stays drawable
@@ -152,7 +152,7 @@ def occurrences(
     already passed (as `done` would); `from_done` projects from the due date, or from today
     when it is already late, as if each were done on the day.
     """
-    from custlog.capture import rhythm_anchor
+    from custlog.domain.capture import rhythm_anchor
 
     found = [followup.due] if followup.due <= end else []
     if not followup.every or not found:
@@ -270,9 +270,9 @@ def build(
     show_private: bool = False,
 ) -> Plan:
     """The customer's next `months` calendar months, from the log."""
-    from custlog.briefing import dated_fact_questions
-    from custlog.cadence import cadence_of
-    from custlog.capture import earlier_dues
+    from custlog.domain.briefing import dated_fact_questions
+    from custlog.domain.cadence import cadence_of
+    from custlog.domain.capture import earlier_dues
 
     store, today = ctx.store, ctx.today
     end = window_end(today, months)

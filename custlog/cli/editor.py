@@ -8,9 +8,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from custlog import dates
-from custlog.context import Context
+from custlog.domain.context import Context
 from custlog.errors import BadInput
+from custlog.parsing import dates
 
 COMMENT = "#"
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from custlog.briefing import YearlyView, answered, yearly_view
-from custlog.cadence import Cadence, cadence_of
-from custlog.context import Context
+from custlog.domain.briefing import YearlyView, answered, yearly_view
+from custlog.domain.cadence import Cadence, cadence_of
+from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import KIND_ORDER, YEARLY_TOPICS, Customer, Fact, Followup
 

@@ -21,7 +21,7 @@ import typer
 from custlog.errors import BadInput, CustlogError
 
 if TYPE_CHECKING:
-    from custlog.context import Context
+    from custlog.domain.context import Context
     from custlog.render.output import Output
 
 app = typer.Typer(
@@ -40,9 +40,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # -- shared argument types -------------------------------------------------------------------
 
-# Shell completion (custlog --install-completion) of names and ids; custlog.completion
+# Shell completion (custlog --install-completion) of names and ids; custlog.cli.completion
 # imports nothing heavy and opens the log read-only only when TAB is pressed.
-from custlog.completion import complete_followup_id, complete_name  # noqa: E402
+from custlog.cli.completion import complete_followup_id, complete_name  # noqa: E402
 
 NameArg = Annotated[
     str,
@@ -79,10 +79,10 @@ def output() -> Output:
 
 def context(*, write: bool) -> Context:
     """Open the log (creating it on first write) and pin today's date."""
-    from custlog import paths
-    from custlog.context import Context
+    from custlog.domain.context import Context
     from custlog.errors import StorageError
-    from custlog.store import Store
+    from custlog.storage import paths
+    from custlog.storage.store import Store
 
     today = paths.today()
     path = paths.db_path(_state["db"])
@@ -174,7 +174,7 @@ def add(
     force: Annotated[bool, typer.Option(help="Add even if that exact name exists.")] = False,
 ) -> None:
     """Add a new customer."""
-    from custlog import capture
+    from custlog.domain import capture
 
     ctx = context(write=True)
     c = capture.add_customer(
@@ -196,7 +196,7 @@ def _read_note_text(ctx: Context, who: str, text: list[str] | None) -> str:
         return " ".join(text)
     if not sys.stdin.isatty():
         return sys.stdin.read()
-    from custlog.editor import edit_note
+    from custlog.cli.editor import edit_note
 
     return edit_note(ctx, who)
 
@@ -231,8 +231,9 @@ def note(
     add_: Annotated[bool, typer.Option("--add", help="Create the customer if unknown.")] = False,
 ) -> None:
     """Log a call, visit, email or text."""
-    from custlog import capture, dates
+    from custlog.domain import capture
     from custlog.errors import NotFound
+    from custlog.parsing import dates
 
     if kind is not None:
         if kind.strip().lower() != "work":
@@ -281,7 +282,7 @@ def fact(
     ] = None,
 ) -> None:
     """Record a personal fact under a topic."""
-    from custlog import capture
+    from custlog.domain import capture
 
     # A yearly date without a year is written --11-28 (as in vCard): let it through as text,
     # and refuse any other unknown option as Typer would.
@@ -314,7 +315,8 @@ def remind(
     ] = False,
 ) -> None:
     """Add a follow-up; prints its id."""
-    from custlog import capture, dates
+    from custlog.domain import capture
+    from custlog.parsing import dates
 
     ctx = context(write=True)
     who = ctx.customer(name)
@@ -348,7 +350,8 @@ def done(
     via: Annotated[str | None, typer.Option(help="The note's channel.")] = None,
 ) -> None:
     """Close a follow-up (a recurring one moves to its next date), or answer a question."""
-    from custlog import capture, dates
+    from custlog.domain import capture
+    from custlog.parsing import dates
 
     fact_id = capture.parse_fact_ref(id)
     if fact_id is not None:
@@ -369,7 +372,8 @@ def done(
 @command()
 def snooze(id: IdArg, when: Annotated[str, typer.Argument(help="The new due date.")]) -> None:
     """Move a follow-up to another day."""
-    from custlog import capture, dates
+    from custlog.domain import capture
+    from custlog.parsing import dates
 
     ctx = context(write=True)
     f = capture.snooze(ctx, id, when)
@@ -379,7 +383,7 @@ def snooze(id: IdArg, when: Annotated[str, typer.Argument(help="The new due date
 @command()
 def drop(id: IdArg) -> None:
     """Delete a follow-up."""
-    from custlog import capture
+    from custlog.domain import capture
 
     f = capture.drop(context(write=True), id)
     output().line(f"Dropped #{f.id} ({f.text})")
@@ -408,7 +412,7 @@ def edit(
     ] = False,
 ) -> None:
     """Change a customer."""
-    from custlog import capture
+    from custlog.domain import capture
 
     ctx = context(write=True)
     who = ctx.customer(name)
@@ -444,7 +448,7 @@ def forget(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Erase a customer and everything recorded about them."""
-    from custlog import capture
+    from custlog.domain import capture
 
     ctx = context(write=True)
     who = ctx.customer(name)
@@ -462,7 +466,8 @@ def cadence(
     ] = None,
 ) -> None:
     """Set how often to stay in touch with every customer of a tag."""
-    from custlog import capture, dates
+    from custlog.domain import capture
+    from custlog.parsing import dates
 
     ctx = context(write=every is not None)
     if every is None:
@@ -485,7 +490,8 @@ def due(
     json_: JsonOpt = False,
 ) -> None:
     """The morning list: overdue, today, the next days, going cold, birthdays."""
-    from custlog import agenda, dates
+    from custlog.domain import agenda
+    from custlog.parsing import dates
 
     ctx = context(write=False)
     day = dates.parse_when(on, ctx.today, "future") if on else ctx.today
@@ -508,7 +514,7 @@ def brief(
     json_: JsonOpt = False,
 ) -> None:
     """The pre-visit briefing: who they are, what we know, what we owe."""
-    from custlog import briefing
+    from custlog.domain import briefing
 
     ctx = context(write=False)
     result = briefing.build(ctx, ctx.customer(name), notes=notes, show_private=all_)
@@ -525,7 +531,7 @@ def brief(
 @command()
 def log(name: NameArg, json_: JsonOpt = False) -> None:
     """The customer's whole timeline, newest first."""
-    from custlog import timeline
+    from custlog.domain import timeline
 
     ctx = context(write=False)
     who = ctx.customer(name)
@@ -564,7 +570,7 @@ def search(
     json_: JsonOpt = False,
 ) -> None:
     """Full-text search over notes, facts and follow-ups."""
-    from custlog import timeline
+    from custlog.domain import timeline
 
     ctx = context(write=False)
     text = " ".join(query)
@@ -585,7 +591,7 @@ def search(
 @command()
 def where() -> None:
     """Print the path of the log in use."""
-    from custlog import paths
+    from custlog.storage import paths
 
     output().line(str(paths.db_path(_state["db"])))
 
@@ -648,16 +654,16 @@ def export_(
         _refuse_the_log_itself(Path(out_file or ""))
     ctx = context(write=False)
     if kind == "jsonl":
-        from custlog import interchange
+        from custlog.domain import interchange
 
         _write_lines(out_file, interchange.export_lines(ctx.store))
     elif kind == "ics":
-        from custlog import calendar_export
+        from custlog.domain import calendar_export
 
         text = calendar_export.calendar(ctx.store, ctx.today, ctx.now_dt.astimezone())
         _write_lines(out_file, [text], end="")
     else:
-        from custlog import csv_export
+        from custlog.formats import csv_export
 
         if table is None:
             assert out_file is not None
@@ -674,7 +680,7 @@ def export_(
 
 def _refuse_the_log_itself(target: Path) -> None:
     """An export written over the log (or its -wal/-shm) would destroy it."""
-    from custlog import paths
+    from custlog.storage import paths
 
     log = paths.db_path(_state["db"])
     for name in (str(log), f"{log}-wal", f"{log}-shm", f"{log}-journal"):
@@ -693,7 +699,7 @@ def _write_lines(out_file: str | None, lines: Any, end: str = "\n") -> None:
             sys.stdout.write(line + end)
         return
     assert out_file is not None
-    from custlog.files import write_private
+    from custlog.storage.files import write_private
 
     write_private(Path(out_file), (line + end for line in lines))
 
@@ -721,7 +727,7 @@ def import_(
     # so a file of any size imports in flat memory.
     kind = contacts_format(file, handle.peek(256)[:256])
     if kind is not None:
-        from custlog import contacts_import
+        from custlog.domain import contacts_import
         from custlog.formats.contacts import read_contacts
 
         contacts = read_contacts(shown, handle.read(), kind)
@@ -737,7 +743,7 @@ def import_(
             output().line(f"Imported contacts: {report.summary()}")
         return
 
-    from custlog import interchange
+    from custlog.domain import interchange
 
     lines = _text_lines(handle, shown)
 
@@ -812,7 +818,7 @@ def only_the_invoked_command(argv: list[str]) -> None:
         app.registered_commands = chosen
 
 
-from custlog import cli_insight  # noqa: E402,F401  (registers plan, stats)
+from custlog.cli import insight  # noqa: E402,F401  (registers plan, stats)
 
 
 def main() -> None:
@@ -845,4 +851,4 @@ def main() -> None:
         sys.exit(1)
 
 
-from custlog import cli_maintenance  # noqa: E402,F401  (registers doctor, backup, restore)
+from custlog.cli import maintenance  # noqa: E402,F401  (registers doctor, backup, restore)

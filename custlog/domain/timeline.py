@@ -6,10 +6,10 @@ import re
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from custlog.context import Context
+from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import Customer
-from custlog.store import SearchHit
+from custlog.storage.store import SearchHit
 
 
 class Entry(NamedTuple):

@@ -25,11 +25,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from custlog import capture, dates
-from custlog.context import Context
+from custlog.domain import capture
+from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.formats.contacts import Contact
 from custlog.models import Customer
+from custlog.parsing import dates
 
 NOTE_TOPIC = "notes"
 CONTACT_TOPIC = "contact"

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from custlog.errors import BadInput, StorageError
-from custlog.files import write_private
-from custlog.store import Store
+from custlog.storage.files import write_private
+from custlog.storage.store import Store
 
 TABLES = ("customers", "notes", "facts", "followups")
 BOM = "\ufeff"

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from custlog import dates
-from custlog.context import Context
+from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.parsing import dates
 
 MAX_TEXT = 20_000
 MAX_FIELD = 300
@@ -423,7 +423,7 @@ def add_fact(
 
 def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
     from custlog.errors import NotFound
-    from custlog.names import parse_id
+    from custlog.parsing.names import parse_id
 
     fact_id = parse_id(ref, "fact id")
     fact = ctx.store.fact(fact_id)
@@ -585,7 +585,7 @@ def parse_fact_ref(ref: str) -> int | None:
     raw = ref.strip()
     if raw[:1] not in ("f", "F"):
         return None
-    from custlog.names import parse_id
+    from custlog.parsing.names import parse_id
 
     if not raw[1:].lstrip("#").isdigit():
         raise BadInput(
@@ -602,7 +602,7 @@ def answer_question(
     A question is open while no note is dated after the event, so the note is the answer;
     without `note` it says what was asked.
     """
-    from custlog.briefing import event_phrase
+    from custlog.domain.briefing import event_phrase
     from custlog.errors import NotFound
 
     fact = ctx.store.fact(fact_id)

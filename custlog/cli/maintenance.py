@@ -15,11 +15,11 @@ from custlog.cli import JsonOpt, _confirm, _state, command, context, output
 from custlog.errors import BadInput, StorageError
 
 if TYPE_CHECKING:
-    from custlog.maintenance import DoctorReport
+    from custlog.domain.maintenance import DoctorReport
 
 
 def _log_path() -> Path:
-    from custlog import paths
+    from custlog.storage import paths
 
     return paths.db_path(_state["db"])
 
@@ -27,7 +27,7 @@ def _log_path() -> Path:
 @command()
 def doctor(json_: JsonOpt = False) -> None:
     """Check the log: integrity, schema version, records and file permissions."""
-    from custlog import maintenance
+    from custlog.domain import maintenance
 
     report = maintenance.doctor(_log_path())
     if json_:
@@ -40,7 +40,7 @@ def doctor(json_: JsonOpt = False) -> None:
 
 
 def _report_lines(report: DoctorReport) -> list[str]:
-    from custlog import maintenance
+    from custlog.domain import maintenance
 
     lines = [f"log          {report.path}"]
     if report.size is not None:
@@ -78,7 +78,7 @@ def backup(
     force: Annotated[bool, typer.Option("--force", help="Replace PATH if it exists.")] = False,
 ) -> None:
     """Write a consistent copy of the log (safe while custlog is in use); prints its path."""
-    from custlog import maintenance
+    from custlog.domain import maintenance
 
     log = _log_path()
     ctx = context(write=False)
@@ -100,7 +100,7 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace the log with a backup, once it is checked; the current log is kept aside."""
-    from custlog import maintenance
+    from custlog.domain import maintenance
 
     log = _log_path()
     source = Path(path).expanduser()

@@ -1,6 +1,6 @@
 """The log as a file, for `doctor`, `backup` and `restore`: what a file holds, consistent
 copies, journal modes. Each function opens its own connection; the everyday queries live in
-`custlog.store`, which this module shares its rules and messages with.
+`custlog.storage.store`, which this module shares its rules and messages with.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custlog.errors import StorageError
-from custlog.store import (
+from custlog.storage.store import (
     BUSY_TIMEOUT_MS,
     FTS_TABLES,
     Store,
@@ -19,7 +19,7 @@ from custlog.store import (
     read_only_uri,
 )
 
-# -- whole files: doctor, backup and restore (used by custlog.maintenance) -----------------------
+# -- whole files: doctor, backup and restore (used by custlog.domain.maintenance) ------------
 LOG_TABLES = ("customers", "notes", "facts", "followups")
 
 

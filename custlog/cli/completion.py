@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, SupportsIndex
 
 if TYPE_CHECKING:
-    from custlog.store import Store
+    from custlog.storage.store import Store
 
 MAX_CANDIDATES = 500
 _BASH_SAFE = re.compile(r"[\w@%+,./-]")
@@ -132,8 +132,8 @@ def for_shell(values: Sequence[str], typed: str) -> list[str]:
 def _open_log(ctx: Any) -> Store | None:
     """The log named by `--db` on the line being completed, CUSTLOG_DB or the default,
     opened read-only; None when there is none."""
-    from custlog import paths
-    from custlog.store import Store
+    from custlog.storage import paths
+    from custlog.storage.store import Store
 
     option = None
     with contextlib.suppress(AttributeError):

@@ -1,5 +1,5 @@
 """Looking after the log file itself: `doctor` checks it, `backup` copies it, `restore` puts a
-copy back. Plain data in, plain data out; the SQL lives in `custlog.store`.
+copy back. Plain data in, plain data out; the SQL lives in `custlog.storage.store`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from custlog import logfile, store
 from custlog.errors import BadInput, StorageError
+from custlog.storage import logfile, store
 
 BACKUP_DIR = "backups"
 WAL_SUFFIXES = ("-wal", "-shm")
@@ -169,7 +169,7 @@ def doctor(path: Path) -> DoctorReport:
 
 
 def _unknown_migrations(applied: tuple[str, ...]) -> list[str]:
-    from custlog.migrations import migrations
+    from custlog.storage.migrations import migrations
 
     known = {m.name for m in migrations._migrations}
     return [name for name in applied if name not in known]

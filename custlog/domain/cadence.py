@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal, NamedTuple
 
-from custlog import dates
 from custlog.models import Customer
+from custlog.parsing import dates
 
 Status = Literal["ok", "due", "overdue"]
 OVERDUE_FACTOR = 1.5

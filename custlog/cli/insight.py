@@ -24,7 +24,7 @@ def plan(
     json_: JsonOpt = False,
 ) -> None:
     """The customer's next months on one timeline: promises, postponed work, services."""
-    from custlog import planning
+    from custlog.domain import planning
 
     ctx = context(write=False)
     result = planning.build(ctx, ctx.customer(name), months=months, show_private=all_)
@@ -47,7 +47,7 @@ def stats(
     json_: JsonOpt = False,
 ) -> None:
     """The whole book at a glance: contacts, promises kept, going cold, work to offer."""
-    from custlog import stats as stats_
+    from custlog.domain import stats as stats_
 
     ctx = context(write=False)
     result = stats_.build(ctx, weeks=weeks, months=months)

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from custlog import dates
 from custlog.errors import BadInput
 from custlog.formats.ics import CalendarEvent, render_ics, rrule_for
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
-from custlog.store import Store
+from custlog.parsing import dates
+from custlog.storage.store import Store
 
 # The last day of February: Feb 29 in leap years, Feb 28 in the others.
 _END_OF_FEBRUARY = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
@@ -119,7 +119,7 @@ def _anchor_day(store: Store, followup: Followup) -> int | None:
     """The day of the month a clamped monthly series counts from (Feb 28 of a 31st series)."""
     if not followup.every or followup.from_done or followup.due.day < 28:
         return None
-    from custlog.capture import earlier_dues, rhythm_anchor
+    from custlog.domain.capture import earlier_dues, rhythm_anchor
 
     history = store.followups(followup.customer_id, open_only=False)
     return rhythm_anchor(followup, earlier_dues(followup, history))[0].day

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from custlog import names
 from custlog.errors import NotFound
 from custlog.models import Customer, Followup
-from custlog.store import Store
+from custlog.parsing import names
+from custlog.storage.store import Store
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Context:
         return datetime.combine(self.today, self.now)
 
     def customer(self, query: str) -> Customer:
-        """The customer `query` names (see `custlog.names`), or a NotFound/Ambiguous error."""
+        """The customer `query` names (`custlog.parsing.names`), or NotFound/Ambiguous."""
         text = query.strip()
         if text.startswith("#") and text[1:].isdecimal():
             found = self.store.customer(int(text[1:])) if len(text) <= 19 else None

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from custlog import dates
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS
-from custlog.store import FOLLOWUP_COLUMNS, Store
+from custlog.parsing import dates
+from custlog.storage.store import FOLLOWUP_COLUMNS, Store
 
 TYPES = ("cadence", "customer", "note", "fact", "followup")
 
