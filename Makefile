@@ -41,7 +41,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/mypy
 
 test: lint
-	$(BIN)/python -m pytest --cov=custlog --cov-report=term-missing:skip-covered
+	$(BIN)/python -m pytest -n auto --cov=custlog --cov-report=term-missing:skip-covered
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m compileall -q custlog
