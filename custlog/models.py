@@ -1,4 +1,4 @@
-"""Plain records the storage layer returns and the domain works with."""
+"""Plain records the storage layer returns and the domain and the screens work with."""
 
 from __future__ import annotations
 
@@ -60,3 +60,23 @@ class Followup(NamedTuple):
     estimate: float | None = None
     done: date | None = None
     created: date | None = None
+
+
+class CustomerRow(NamedTuple):
+    """A customer with the two dates `list` shows beside them."""
+
+    customer: Customer
+    last_contact: datetime | None
+    next_followup: date | None
+
+
+class SearchHit(NamedTuple):
+    source: str  # "note", "fact" or "followup"
+    id: int
+    customer_id: int
+    customer: str
+    text: str
+    snippet: str
+    at: str  # the record's date, ISO
+    rank: float
+    private: bool = False  # a private fact (search finds them, and says so)

@@ -351,11 +351,11 @@ def test_a_second_import_of_any_contacts_adds_nothing(contacts: list[Contact]) -
         try:
             ctx = Context(store, TODAY, time(9, 30))
             first = import_contacts(ctx, contacts, dry_run=False)
-            counts = store.counts()
+            counts = store.tables.counts()
             second = import_contacts(ctx, contacts, dry_run=False)
             assert (second.new, second.updated) == (0, 0)
             assert second.already == first.new
-            assert store.counts() == counts
+            assert store.tables.counts() == counts
             assert counts["customers"] <= len(contacts)
         finally:
             store.close()

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from custlog.cli import _state, app
-from custlog.storage.store import SCHEMA_VERSION
+from custlog.storage.schema import SCHEMA_VERSION
 from tests.conftest import EXAMPLES
 from tests.safety import Fingerprint, count, integrity, mode_of, one_error_line, python_process
 

@@ -12,13 +12,14 @@ import pytest
 from sqlite_utils import Database
 
 from custlog.errors import StorageError
-from custlog.storage import store as store_module
+from custlog.storage.customers import like_prefix
 from custlog.storage.migrations import migrations
-from custlog.storage.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from custlog.storage.store import Store
 
 
-def test_schema_version_counts_the_migrations() -> None:
-    assert len(migrations._migrations) == SCHEMA_VERSION
+def test_the_schema_module_names_every_migration_in_order() -> None:
+    assert tuple(m.name for m in migrations._migrations) == MIGRATIONS
 
 
 def test_migrating_an_empty_database_builds_every_table() -> None:
@@ -37,13 +38,13 @@ def test_a_new_log_is_private_wal_and_marked_as_custlog(db_path: Path) -> None:
     assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert s.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-    assert s.schema_version() == SCHEMA_VERSION
+    assert s.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     s.close()
 
 
 def test_opening_for_reading_creates_nothing(db_path: Path) -> None:
     s = Store.open(db_path, create=False)
-    assert s.is_empty()
+    assert not s.customers.any()
     assert not db_path.exists()
 
 
@@ -64,32 +65,32 @@ def test_a_current_log_opens_without_loading_sqlite_utils(db_path: Path) -> None
 def test_last_contact_follows_the_newest_note_date(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
     with s.transaction():
-        cid = s.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
-        s.add_note(cid, datetime(2026, 11, 1, 9, 0), "call", "later note")
-        s.add_note(cid, datetime(2026, 10, 1, 9, 0), "call", "earlier note, typed later")
-    (row,) = s.list_customers()
+        cid = s.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        s.notes.add(cid, datetime(2026, 11, 1, 9, 0), "call", "later note")
+        s.notes.add(cid, datetime(2026, 10, 1, 9, 0), "call", "earlier note, typed later")
+    (row,) = s.customers.listing()
     assert row.last_contact == datetime(2026, 11, 1, 9, 0)
 
 
 def test_a_failed_transaction_writes_nothing(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
     with pytest.raises(RuntimeError), s.transaction():
-        s.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        s.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
         raise RuntimeError("boom")
-    assert s.is_empty()
+    assert not s.customers.any()
 
 
 def test_deleting_a_customer_erases_their_records_and_search_entries(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
     with s.transaction():
-        cid = s.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
-        s.add_note(cid, datetime(2026, 11, 1, 9, 0), "call", "zanzibar trip")
-        s.add_fact(cid, "vacation", "zanzibar", date(2026, 11, 1))
-        s.add_followup({"customer_id": cid, "due": date(2026, 12, 1), "text": "ask zanzibar"})
+        cid = s.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        s.notes.add(cid, datetime(2026, 11, 1, 9, 0), "call", "zanzibar trip")
+        s.facts.add(cid, "vacation", "zanzibar", date(2026, 11, 1))
+        s.followups.add({"customer_id": cid, "due": date(2026, 12, 1), "text": "ask zanzibar"})
     with s.transaction():
-        s.delete_customer(cid)
-    assert s.counts() == {"customers": 0, "notes": 0, "facts": 0, "followups": 0}
-    assert s.search('"zanzibar"*') == []
+        s.customers.delete(cid)
+    assert s.tables.counts() == {"customers": 0, "notes": 0, "facts": 0, "followups": 0}
+    assert s.search.find('"zanzibar"*') == []
     for table in ("notes_fts", "facts_fts", "followups_fts"):
         assert s.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
 
@@ -125,4 +126,4 @@ def test_a_log_from_a_newer_custlog_is_refused(db_path: Path) -> None:
 
 
 def test_like_prefix_escapes_wildcards() -> None:
-    assert store_module._like_prefix("50%_\\") == "50\\%\\_\\\\%"
+    assert like_prefix("50%_\\") == "50\\%\\_\\\\%"

@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from custlog.storage.store import APPLICATION_ID, SCHEMA_VERSION, Store
+from custlog.storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from custlog.storage.store import Store
 from tests.conftest import Cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

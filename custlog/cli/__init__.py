@@ -471,7 +471,7 @@ def cadence(
 
     ctx = context(write=every is not None)
     if every is None:
-        current = ctx.store.tag_cadences().get(tag.strip().lower())
+        current = ctx.store.cadence.tag_cadences().get(tag.strip().lower())
         shown = dates.parse_period(current).describe() if current else "not set"
         output().line(f"{tag}: {shown}")
         return
@@ -553,7 +553,7 @@ def list_(
 ) -> None:
     """Customers, with last contact and next follow-up."""
     ctx = context(write=False)
-    rows = ctx.store.list_customers(tag.strip().lower() if tag else None)
+    rows = ctx.store.customers.listing(tag.strip().lower() if tag else None)
     if json_:
         from custlog.render import jsonout
 

@@ -152,7 +152,7 @@ def complete_name(ctx: Any, incomplete: str) -> list[str]:
     if store is None:
         return []
     try:
-        names = match_names(incomplete, store.all_names())
+        names = match_names(incomplete, store.customers.all_names())
     except sqlite3.Error:
         return []
     finally:
@@ -169,7 +169,7 @@ def complete_followup_id(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     if store is None:
         return []
     try:
-        labels = store.open_followup_labels()
+        labels = store.followups.open_labels()
     except sqlite3.Error:
         return []
     finally:

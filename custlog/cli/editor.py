@@ -27,7 +27,7 @@ def template(ctx: Context, who: str) -> str:
         customer = ctx.customer(who)
     except Exception:
         return "\n".join(lines) + "\n"
-    open_items = ctx.store.followups(customer.id)
+    open_items = ctx.store.followups.of_customer(customer.id)
     if open_items:
         lines.append(f"{COMMENT}")
         lines.append(f"{COMMENT} Open follow-ups:")

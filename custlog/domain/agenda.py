@@ -83,17 +83,17 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
         ) from None
     agenda = Agenda(on=day, days=days)
 
-    followups = store.open_followups_until(end)
+    followups = store.followups.open_until(end)
     # Private facts stay out of the morning list, as they do out of a plain brief.
     yearly_facts = [
-        f for f in store.yearly_facts(YEARLY_TOPICS, _month_days(day, days)) if not f.private
+        f for f in store.facts.yearly(YEARLY_TOPICS, _month_days(day, days)) if not f.private
     ]
     event_facts = [
         f
-        for f in store.dated_facts(day - timedelta(days=1), day - timedelta(days=QUESTION_FOR_DAYS))
+        for f in store.facts.dated(day - timedelta(days=1), day - timedelta(days=QUESTION_FOR_DAYS))
         if not f.private
     ]
-    people = store.names_for(
+    people = store.customers.by_id(
         [f.customer_id for f in followups]
         + [f.customer_id for f in yearly_facts]
         + [f.customer_id for f in event_facts]
@@ -105,8 +105,8 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
         key=lambda d: (d.followup.due, KIND_ORDER.get(d.followup.kind, 1), d.followup.id)
     )
 
-    tag_cadences = store.tag_cadences()
-    for customer, last_contact in store.cadence_candidates(day):
+    tag_cadences = store.cadence.tag_cadences()
+    for customer, last_contact in store.cadence.candidates(day):
         cadence = cadence_of(customer, last_contact, tag_cadences, day)
         if cadence is not None and cadence.status != "ok":
             agenda.going_cold.append(GoingCold(customer, cadence))
@@ -121,7 +121,7 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
     agenda.dates.sort(key=lambda y: (y.in_days, y.customer.name))
 
     for fact in event_facts:
-        if answered(fact, store.last_contact(fact.customer_id)):
+        if answered(fact, store.notes.last(fact.customer_id)):
             continue
         assert fact.when is not None
         agenda.questions.append(

@@ -157,9 +157,9 @@ def event_phrase(fact: Fact) -> str:
 
 def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: bool = False) -> Brief:
     store, on = ctx.store, ctx.today
-    last = store.last_contact(customer.id)
-    cadence = cadence_of(customer, last.at if last else None, store.tag_cadences(), on)
-    all_facts = store.facts(customer.id)
+    last = store.notes.last(customer.id)
+    cadence = cadence_of(customer, last.at if last else None, store.cadence.tag_cadences(), on)
+    all_facts = store.facts.of_customer(customer.id)
     hidden = 0 if show_private else sum(1 for f in all_facts if f.private)
     visible = [f for f in all_facts if show_private or not f.private]
     facts: list[FactView] = []
@@ -171,14 +171,14 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
                 yearly.append(view)
         age = (on - fact.learned).days
         facts.append(FactView(fact, age, age > STALE_AFTER_DAYS))
-    history = store.followups(customer.id, open_only=False)
+    history = store.followups.of_customer(customer.id, open_only=False)
     open_followups = briefing_order([f for f in history if f.done is None])
     questions = [
         Question(f.text, followup_id=f.id, since=f.due) for f in open_followups if f.kind == "ask"
     ]
     questions += dated_fact_questions(visible, last, on)
     since = datetime.combine(on - timedelta(days=WORK_WINDOW_DAYS), datetime.min.time())
-    recent = store.notes(customer.id, limit=notes) if notes > 0 else []
+    recent = store.notes.of_customer(customer.id, limit=notes) if notes > 0 else []
     return Brief(
         customer=customer,
         today=on,
@@ -189,7 +189,7 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
         notes=recent,
         dates=sorted(yearly, key=lambda y: y.in_days),
         questions=questions,
-        work_done=store.work_notes(customer.id, since),
+        work_done=store.notes.work_since(customer.id, since),
         track=track_record(history, on),
         hidden_private=hidden,
         history=history,

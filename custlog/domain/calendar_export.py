@@ -102,9 +102,11 @@ def yearly_event(fact: Fact, customer: Customer, today: date) -> CalendarEvent |
 
 def events(store: Store, today: date) -> list[CalendarEvent]:
     """Open follow-ups by due date, then birthdays and anniversaries by customer."""
-    followups = store.all_followups(open_only=True)
-    facts = store.current_facts_of(YEARLY_TOPICS)
-    customers = store.names_for([f.customer_id for f in followups] + [f.customer_id for f in facts])
+    followups = store.followups.all(open_only=True)
+    facts = store.facts.current_of_topics(YEARLY_TOPICS)
+    customers = store.customers.by_id(
+        [f.customer_id for f in followups] + [f.customer_id for f in facts]
+    )
     found = [
         followup_event(f, customers[f.customer_id], today, _anchor_day(store, f)) for f in followups
     ]
@@ -121,7 +123,7 @@ def _anchor_day(store: Store, followup: Followup) -> int | None:
         return None
     from custlog.domain.capture import earlier_dues, rhythm_anchor
 
-    history = store.followups(followup.customer_id, open_only=False)
+    history = store.followups.of_customer(followup.customer_id, open_only=False)
     return rhythm_anchor(followup, earlier_dues(followup, history))[0].day
 
 

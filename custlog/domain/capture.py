@@ -117,15 +117,15 @@ def add_customer(
         "every": dates.parse_period(every).canonical() if every else None,
         "since": ctx.today,
     }
-    existing = ctx.store.customers_named(full)
+    existing = ctx.store.customers.named(full)
     if existing and not force:
         raise BadInput(
             f'"{existing[0].name}" is already in the log as #{existing[0].id}; '
             "use --force to add another customer of that name"
         )
     with ctx.store.transaction():
-        customer_id = ctx.store.add_customer(values)
-    found = ctx.store.customer(customer_id)
+        customer_id = ctx.store.customers.add(values)
+    found = ctx.store.customers.get(customer_id)
     assert found is not None
     return found
 
@@ -151,7 +151,7 @@ def edit_customer(
         new_name = clean_field(name, "the name")
         if not new_name:
             raise BadInput("the name cannot be empty")
-        taken = [c for c in ctx.store.customers_named(new_name) if c.id != customer.id]
+        taken = [c for c in ctx.store.customers.named(new_name) if c.id != customer.id]
         if taken and not force:
             raise BadInput(
                 f'"{taken[0].name}" is already in the log as #{taken[0].id}; '
@@ -174,15 +174,15 @@ def edit_customer(
     if not values:
         raise BadInput("nothing to change: give at least one option such as --phone")
     with ctx.store.transaction():
-        ctx.store.update_customer(customer.id, values)
-    found = ctx.store.customer(customer.id)
+        ctx.store.customers.update(customer.id, values)
+    found = ctx.store.customers.get(customer.id)
     assert found is not None
     return found
 
 
 def forget(ctx: Context, customer: Customer) -> None:
     with ctx.store.transaction():
-        ctx.store.delete_customer(customer.id)
+        ctx.store.customers.delete(customer.id)
     ctx.store.scrub()
 
 
@@ -194,7 +194,7 @@ def set_tag_cadence(ctx: Context, tag: str, every: str | None) -> str | None:
     if every is not None and every.strip().lower() not in ("never", "none", "off", ""):
         period = dates.parse_period(every).canonical()
     with ctx.store.transaction():
-        ctx.store.set_tag_cadence(clean[0], period)
+        ctx.store.cadence.set_tag_cadence(clean[0], period)
     return period
 
 
@@ -318,13 +318,13 @@ def plan_followup(
 
 
 def _write_fact(ctx: Context, customer_id: int, fact: PlannedFact) -> int:
-    return ctx.store.add_fact(
+    return ctx.store.facts.add(
         customer_id, fact.topic, fact.text, fact.learned, fact.when, fact.private
     )
 
 
 def _write_followup(ctx: Context, customer_id: int, plan: PlannedFollowup) -> int:
-    return ctx.store.add_followup(
+    return ctx.store.followups.add(
         {
             "customer_id": customer_id,
             "due": plan.due,
@@ -383,13 +383,13 @@ def log_note(
             raise BadInput("the name is empty: nothing was written")
     with ctx.store.transaction():
         if new_name is not None:
-            customer_id = ctx.store.add_customer(
+            customer_id = ctx.store.customers.add(
                 {"name": new_name, "tags": (), "since": min(ctx.today, at.date())}
             )
         else:
             assert isinstance(customer, Customer)
             customer_id = customer.id
-        note_id = ctx.store.add_note(customer_id, at, channel, body, work)
+        note_id = ctx.store.notes.add(customer_id, at, channel, body, work)
         fact_ids = [_write_fact(ctx, customer_id, f) for f in planned_facts]
         followup_ids = [_write_followup(ctx, customer_id, f) for f in planned_followups]
     return NoteResult(note_id, at, fact_ids, followup_ids, new_name is not None)
@@ -412,12 +412,12 @@ def add_fact(
         old_id = _own_fact(ctx, customer, replace)
     elif plan.topic in YEARLY_TOPICS:
         # A person has one birthday: a new one corrects the old, which stays in the history.
-        current = [f for f in ctx.store.facts(customer.id) if f.topic == plan.topic]
+        current = [f for f in ctx.store.facts.of_customer(customer.id) if f.topic == plan.topic]
         old_id = current[0].id if current else None
     with ctx.store.transaction():
         fact_id = _write_fact(ctx, customer.id, plan)
         if old_id is not None:
-            ctx.store.supersede_fact(old_id, fact_id)
+            ctx.store.facts.supersede(old_id, fact_id)
     return fact_id
 
 
@@ -426,7 +426,7 @@ def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
     from custlog.parsing.names import parse_id
 
     fact_id = parse_id(ref, "fact id")
-    fact = ctx.store.fact(fact_id)
+    fact = ctx.store.facts.get(fact_id)
     if fact is None or fact.customer_id != customer.id:
         raise NotFound(f"{customer.name} has no fact #{fact_id} (see `custlog brief --json`)")
     if fact.superseded_by is not None:
@@ -453,7 +453,7 @@ def remind(
     )
     with ctx.store.transaction():
         followup_id = _write_followup(ctx, customer.id, plan)
-    found = ctx.store.followup(followup_id)
+    found = ctx.store.followups.get(followup_id)
     assert found is not None
     return found
 
@@ -541,7 +541,9 @@ def complete(
     channel = parse_via(via)
     earlier: list[date] = []
     if followup.every and not followup.from_done:
-        earlier = earlier_dues(followup, ctx.store.followups(followup.customer_id, open_only=False))
+        earlier = earlier_dues(
+            followup, ctx.store.followups.of_customer(followup.customer_id, open_only=False)
+        )
     try:
         moved_to = next_due(followup, ctx.today, earlier)
     except (OverflowError, ValueError):
@@ -552,7 +554,7 @@ def complete(
     with ctx.store.transaction():
         if moved_to is not None:
             # Keep the history of this occurrence as a closed copy; the follow-up moves on.
-            ctx.store.add_followup(
+            ctx.store.followups.add(
                 {
                     "customer_id": followup.customer_id,
                     "due": followup.due,
@@ -563,11 +565,11 @@ def complete(
                     "created": followup.created,
                 }
             )
-            ctx.store.update_followup(followup.id, {"due": moved_to})
+            ctx.store.followups.update(followup.id, {"due": moved_to})
         else:
-            ctx.store.update_followup(followup.id, {"done": ctx.today})
+            ctx.store.followups.update(followup.id, {"done": ctx.today})
         note_id = (
-            ctx.store.add_note(followup.customer_id, ctx.now_dt, channel, body)
+            ctx.store.notes.add(followup.customer_id, ctx.now_dt, channel, body)
             if body is not None
             else None
         )
@@ -605,7 +607,7 @@ def answer_question(
     from custlog.domain.briefing import event_phrase
     from custlog.errors import NotFound
 
-    fact = ctx.store.fact(fact_id)
+    fact = ctx.store.facts.get(fact_id)
     if fact is None or fact.superseded_by is not None:
         raise NotFound(f"no current fact #{fact_id} (see `custlog brief NAME --json`)")
     if fact.when is None:
@@ -614,7 +616,7 @@ def answer_question(
         raise BadInput(
             f"fact #{fact_id} is about {fact.when.isoformat()}: ask how it went after that day"
         )
-    last = ctx.store.last_contact(fact.customer_id)
+    last = ctx.store.notes.last(fact.customer_id)
     if last is not None and last.at.date() > fact.when:
         raise BadInput(
             f"the question about fact #{fact_id} is already answered by the note of "
@@ -623,7 +625,7 @@ def answer_question(
     body = clean_text(note) if note is not None else f"Asked how {event_phrase(fact)} went"
     channel = parse_via(via)
     with ctx.store.transaction():
-        note_id = ctx.store.add_note(fact.customer_id, ctx.now_dt, channel, body)
+        note_id = ctx.store.notes.add(fact.customer_id, ctx.now_dt, channel, body)
     return AnswerResult(fact, note_id, body)
 
 
@@ -632,8 +634,8 @@ def snooze(ctx: Context, ref: str, when: str) -> Followup:
     _open(followup)
     due = dates.parse_when(when, ctx.today, "future")
     with ctx.store.transaction():
-        ctx.store.update_followup(followup.id, {"due": due})
-    found = ctx.store.followup(followup.id)
+        ctx.store.followups.update(followup.id, {"due": due})
+    found = ctx.store.followups.get(followup.id)
     assert found is not None
     return found
 
@@ -641,5 +643,5 @@ def snooze(ctx: Context, ref: str, when: str) -> Followup:
 def drop(ctx: Context, ref: str) -> Followup:
     followup = ctx.followup(ref)
     with ctx.store.transaction():
-        ctx.store.delete_followup(followup.id)
+        ctx.store.followups.delete(followup.id)
     return followup

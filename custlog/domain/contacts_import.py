@@ -266,7 +266,7 @@ def _existing_plan(ctx: Context, customer: Customer, origin: str) -> _Plan:
         plan.learn_phone(customer.phone)
     if customer.email:
         plan.email_keys.add(_email_key(customer.email))
-    for fact in ctx.store.facts(customer.id):
+    for fact in ctx.store.facts.of_customer(customer.id):
         plan.topics.add(fact.topic)
         if fact.topic == CONTACT_TOPIC:
             kind, _, value = fact.text.partition(": ")
@@ -274,7 +274,9 @@ def _existing_plan(ctx: Context, customer: Customer, origin: str) -> _Plan:
                 plan.learn_phone(value)
             elif kind == "email":
                 plan.email_keys.add(_email_key(value))
-    plan.note_texts = {f.text for f in ctx.store.facts(customer.id) if f.topic == NOTE_TOPIC}
+    plan.note_texts = {
+        f.text for f in ctx.store.facts.of_customer(customer.id) if f.topic == NOTE_TOPIC
+    }
     return plan
 
 
@@ -323,11 +325,11 @@ def _merge(plan: _Plan, contact: _Clean, index: _Index, key: int) -> None:
 
 def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
     """Match every contact and decide what to write; reads the log, writes nothing."""
-    customers = ctx.store.all_customers()
+    customers = ctx.store.customers.all()
     by_id = {c.id: c for c in customers}
     index = _Index()
     extra: dict[int, tuple[list[str], list[str]]] = {}
-    for fact in ctx.store.current_facts_of([CONTACT_TOPIC]):
+    for fact in ctx.store.facts.current_of_topics([CONTACT_TOPIC]):
         kind, _, value = fact.text.partition(": ")
         phones, emails = extra.setdefault(fact.customer_id, ([], []))
         if kind == "phone":
@@ -373,17 +375,17 @@ def _write(ctx: Context, plans: list[_Plan]) -> None:
         for plan in plans:
             if plan.customer is None:
                 values = {"name": plan.name, "tags": (), "since": ctx.today, **plan.fields}
-                customer_id = store.add_customer(values)
+                customer_id = store.customers.add(values)
             else:
                 customer_id = plan.customer.id
                 if plan.fields:
-                    store.update_customer(customer_id, plan.fields)
+                    store.customers.update(customer_id, plan.fields)
             for topic, text in plan.facts:
-                store.add_fact(customer_id, topic, text, ctx.today)
+                store.facts.add(customer_id, topic, text, ctx.today)
             # A contact's note is what we knew, not a contact made today: it is kept as a
             # fact, so that importing contacts does not make everyone look freshly called.
             for text in plan.notes:
-                store.add_fact(customer_id, NOTE_TOPIC, text, ctx.today)
+                store.facts.add(customer_id, NOTE_TOPIC, text, ctx.today)
 
 
 def check(contacts: list[Contact], *, source: str = "contacts") -> None:

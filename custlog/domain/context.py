@@ -25,18 +25,20 @@ class Context:
         """The customer `query` names (`custlog.parsing.names`), or NotFound/Ambiguous."""
         text = query.strip()
         if text.startswith("#") and text[1:].isdecimal():
-            found = self.store.customer(int(text[1:])) if len(text) <= 19 else None
+            found = self.store.customers.get(int(text[1:])) if len(text) <= 19 else None
             if found is None:
                 raise NotFound(f"no customer with id {text}")
             return found
-        customer_id = names.resolve(text, self.store.name_candidates(text), self.store.all_names)
-        found = self.store.customer(customer_id)
+        customer_id = names.resolve(
+            text, self.store.customers.name_candidates(text), self.store.customers.all_names
+        )
+        found = self.store.customers.get(customer_id)
         assert found is not None
         return found
 
     def followup(self, ref: str) -> Followup:
         followup_id = names.parse_id(ref, "follow-up id")
-        found = self.store.followup(followup_id)
+        found = self.store.followups.get(followup_id)
         if found is None:
             raise NotFound(f"no follow-up with id #{followup_id} (see `custlog due`)")
         return found

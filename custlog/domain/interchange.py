@@ -11,7 +11,8 @@ from typing import Any
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS
 from custlog.parsing import dates
-from custlog.storage.store import FOLLOWUP_COLUMNS, Store
+from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
+from custlog.storage.store import Store
 
 TYPES = ("cadence", "customer", "note", "fact", "followup")
 
@@ -22,10 +23,10 @@ def _dump(obj: dict[str, Any]) -> str:
 
 def export_lines(store: Store) -> Iterator[str]:
     """The whole log, customers first, in a stable order (export → import → export is identical)."""
-    for tag, every in sorted(store.tag_cadences().items()):
+    for tag, every in sorted(store.cadence.tag_cadences().items()):
         yield _dump({"type": "cadence", "tag": tag, "every": every})
     names: dict[int, str] = {}
-    for r in store.iter_rows("customers"):
+    for r in store.tables.rows("customers"):
         names[r["id"]] = r["name"]
         yield _dump(
             {
@@ -41,7 +42,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "since": r["since"],
             }
         )
-    for r in store.iter_rows("notes"):
+    for r in store.tables.rows("notes"):
         yield _dump(
             {
                 "type": "note",
@@ -54,7 +55,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "work": bool(r["work"]),
             }
         )
-    for r in store.iter_rows("facts"):
+    for r in store.tables.rows("facts"):
         yield _dump(
             {
                 "type": "fact",
@@ -69,7 +70,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "superseded_by": r["superseded_by"],
             }
         )
-    for r in store.iter_rows("followups"):
+    for r in store.tables.rows("followups"):
         yield _dump(
             {
                 "type": "followup",
@@ -263,7 +264,7 @@ class _Importer:
     def __init__(self, store: Store, today: date) -> None:
         self.store = store
         self.today = today
-        self.keep_ids = store.is_empty()
+        self.keep_ids = not store.customers.any()
         self.report = ImportReport()
         self.by_file_id: dict[int, int] = {}  # the file's customer id → the log's id
         self.by_name: dict[str, list[int]] = {}  # full name (case-folded) → the log's ids
@@ -280,7 +281,7 @@ class _Importer:
             self.customer(line)
         elif kind == "cadence":
             tag = (line.text("tag", required=True, limit=60) or "").strip().lower()
-            self.store.set_tag_cadence(tag, line.period("every"))
+            self.store.cadence.set_tag_cadence(tag, line.period("every"))
         elif kind in _TABLE:
             self.record(line, kind)
         else:
@@ -304,16 +305,16 @@ class _Importer:
         folded = name.casefold()
         if folded in self.named:
             raise line.fail(f'a second customer named "{name}", after records that name it')
-        existing = [] if self.keep_ids else self.store.customers_named(name)
+        existing = [] if self.keep_ids else self.store.customers.named(name)
         if len(existing) == 1:
             db_id = existing[0].id
             self.report.matched += 1
             for kind, table in _TABLE.items():
-                self.seen[kind] |= self.store.existing_keys(table, [db_id])
+                self.seen[kind] |= self.store.bulk.existing_keys(table, [db_id])
         else:
             if self.keep_ids and file_id is not None:
                 values["id"] = file_id
-            db_id = self.store.add_customer_row(values)
+            db_id = self.store.bulk.add_customer_row(values)
             self.report.customers += 1
         if file_id is not None:
             self.by_file_id[file_id] = db_id
@@ -349,7 +350,7 @@ class _Importer:
         if kind == "fact":
             replaced_by = values.pop("superseded_by", None)
             values["superseded_by"] = None
-            new_id = self.store.add_fact_row(values)
+            new_id = self.store.bulk.add_fact_row(values)
             if file_id is not None:
                 self.fact_ids[file_id] = new_id
             if replaced_by is not None:
@@ -363,7 +364,7 @@ class _Importer:
     def flush(self, kind: str) -> None:
         rows = self.batches[kind]
         if rows:
-            self.store.insert_rows(_TABLE[kind], _COLUMNS[kind], rows)
+            self.store.bulk.insert_rows(_TABLE[kind], _COLUMNS[kind], rows)
             rows.clear()
 
     def flush_all(self) -> None:
@@ -376,14 +377,14 @@ class _Importer:
         for line, fact_id, newer in self.replacements:
             if newer not in self.fact_ids:
                 raise line.fail(f'"superseded_by" {newer} is not a fact in this file')
-            self.store.supersede_fact(fact_id, self.fact_ids[newer])
+            self.store.facts.supersede(fact_id, self.fact_ids[newer])
 
 
 def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportReport:
     """Check and write every line in one transaction: all of the file, or none of it."""
     with store.transaction():
         importer = _Importer(store, today)
-        with store.bulk_load():
+        with store.bulk.load():
             for line in _parse(lines):
                 importer.take(line)
             importer.flush_all()

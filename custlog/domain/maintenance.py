@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from custlog.errors import BadInput, StorageError
-from custlog.storage import logfile, store
+from custlog.storage import logfile, schema
+from custlog.storage.store import Store
 
 BACKUP_DIR = "backups"
 WAL_SUFFIXES = ("-wal", "-shm")
@@ -30,7 +31,7 @@ def describe_counts(counts: dict[str, int] | None) -> str:
         "facts": "facts",
         "followups": "follow-ups",
     }
-    return ", ".join(f"{counts.get(t, 0)} {labels[t]}" for t in logfile.LOG_TABLES)
+    return ", ".join(f"{counts.get(t, 0)} {labels[t]}" for t in schema.LOG_TABLES)
 
 
 # -- doctor ------------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ class DoctorReport:
     is_custlog: bool = False
     journal_mode: str | None = None
     schema_version: int | None = None
-    program_schema_version: int = store.SCHEMA_VERSION
+    program_schema_version: int = schema.SCHEMA_VERSION
     counts: dict[str, int] | None = None
     integrity: tuple[str, ...] = ()
     problems: list[str] = field(default_factory=list)
@@ -142,7 +143,7 @@ def doctor(path: Path) -> DoctorReport:
     report.integrity = facts.integrity
     if facts.integrity != ("ok",):
         report.problems.append(f"the integrity check failed: {facts.integrity[0]}")
-    if facts.application_id != store.APPLICATION_ID:
+    if facts.application_id != schema.APPLICATION_ID:
         if facts.tables == 0 and facts.integrity == ("ok",):
             report.warnings.append(f"{path} is an empty SQLite database: no custlog log yet")
         else:
@@ -152,16 +153,16 @@ def doctor(path: Path) -> DoctorReport:
     report.schema_version = facts.schema_version
     report.counts = facts.counts
     newer = _unknown_migrations(facts.migrations)
-    if facts.schema_version > store.SCHEMA_VERSION or newer:
+    if facts.schema_version > schema.SCHEMA_VERSION or newer:
         what = f"unknown migration {newer[0]}" if newer else f"schema {facts.schema_version}"
         report.problems.append(
             f"{path} was written by a newer custlog ({what}; this one knows schema "
-            f"{store.SCHEMA_VERSION}): upgrade custlog"
+            f"{schema.SCHEMA_VERSION}): upgrade custlog"
         )
-    elif facts.schema_version < store.SCHEMA_VERSION:
+    elif facts.schema_version < schema.SCHEMA_VERSION:
         report.warnings.append(
             f"the log has schema {facts.schema_version}: custlog upgrades it to "
-            f"{store.SCHEMA_VERSION} the next time it is opened"
+            f"{schema.SCHEMA_VERSION} the next time it is opened"
         )
     if facts.counts is None and facts.integrity == ("ok",):
         report.problems.append(f"{path} is marked as a custlog log but its tables are missing")
@@ -195,7 +196,7 @@ def _backup_name(now: datetime) -> str:
 
 
 def backup(
-    log: store.Store,
+    log: Store,
     dest: Path | None = None,
     *,
     overwrite: bool = False,
@@ -278,14 +279,14 @@ def check_backup(path: Path) -> BackupCheck:
         raise BadInput(f"{path} is not a usable custlog backup ({what}): not restored") from None
     if facts.integrity != ("ok",):
         raise BadInput(f"{path} is damaged ({facts.integrity[0]}): not restored")
-    if facts.application_id != store.APPLICATION_ID:
+    if facts.application_id != schema.APPLICATION_ID:
         raise BadInput(f"{path} is a SQLite database but not a custlog backup: not restored")
     newer = _unknown_migrations(facts.migrations)
-    if facts.schema_version > store.SCHEMA_VERSION or newer:
+    if facts.schema_version > schema.SCHEMA_VERSION or newer:
         what = f"unknown migration {newer[0]}" if newer else f"schema {facts.schema_version}"
         raise BadInput(
             f"{path} was written by a newer custlog ({what}; this one knows schema "
-            f"{store.SCHEMA_VERSION}): upgrade custlog to restore it"
+            f"{schema.SCHEMA_VERSION}): upgrade custlog to restore it"
         )
     if facts.counts is None:
         raise BadInput(f"{path} is marked as a custlog log but its tables are missing")

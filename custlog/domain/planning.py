@@ -278,27 +278,27 @@ def build(
     end = window_end(today, months)
     items: list[PlanItem] = []
 
-    history = store.followups(customer.id, open_only=False)
+    history = store.followups.of_customer(customer.id, open_only=False)
     for f in history:
         if f.done is None:
             earlier = earlier_dues(f, history) if f.every and not f.from_done else []
             items += followup_items(f, today, end, earlier)
 
-    all_facts = store.facts(customer.id)
+    all_facts = store.facts.of_customer(customer.id)
     visible = [f for f in all_facts if show_private or not f.private]
     for fact in visible:
         if fact.topic in YEARLY_TOPICS:
             items += yearly_items(fact, today, end)
         elif fact.when is not None and today <= fact.when <= end:
             items.append(event_item(fact))
-    last = store.last_contact(customer.id)
+    last = store.notes.last(customer.id)
     for q in dated_fact_questions(visible, last, today):
         assert q.since is not None
         items.append(
             PlanItem(q.since, "ask", q.text, fact_id=q.fact_id, overdue_days=(today - q.since).days)
         )
 
-    cadence = cadence_of(customer, last.at if last else None, store.tag_cadences(), today)
+    cadence = cadence_of(customer, last.at if last else None, store.cadence.tag_cadences(), today)
     if cadence is not None:
         items.append(touch_item(cadence, today))
     hidden = 0 if show_private else sum(1 for f in all_facts if f.private)

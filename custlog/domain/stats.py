@@ -110,21 +110,23 @@ def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MON
 
     store, today = ctx.store, ctx.today
     first = week_start(today) - timedelta(weeks=weeks - 1)
-    per_week = contacts_per_week(store.note_counts_by_day(first, today), today, weeks)
+    per_week = contacts_per_week(store.notes.counts_by_day(first, today), today, weeks)
 
-    promises = TrackRecord(*store.promise_outcomes(today))
+    promises = TrackRecord(*store.followups.promise_outcomes(today))
 
     statuses = dict.fromkeys(STATUSES, 0)
-    tag_cadences = store.tag_cadences()
-    customers = store.customer_count()
-    for customer, last_contact in store.cadence_candidates():
+    tag_cadences = store.cadence.tag_cadences()
+    customers = store.customers.count()
+    for customer, last_contact in store.cadence.candidates():
         cadence = cadence_of(customer, last_contact, tag_cadences, today)
         statuses[cadence.status if cadence else "none"] += 1
     statuses["none"] += customers - sum(statuses.values())
 
-    deferred = store.followups_of_kind(["deferred"], open_only=True)
+    deferred = store.followups.of_kinds(["deferred"], open_only=True)
     history: list[Followup] = []
     for customer_id in {f.customer_id for f in deferred if f.every and f.due.day >= 28}:
-        history += store.followups(customer_id, open_only=False)  # month-end series' anchors
+        history += store.followups.of_customer(
+            customer_id, open_only=False
+        )  # month-end series' anchors
     now, by_month = deferred_by_month(deferred, today, months, history)
     return Stats(today, per_week, promises, statuses, now, by_month, customers)

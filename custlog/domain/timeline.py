@@ -8,8 +8,7 @@ from typing import Any, NamedTuple
 
 from custlog.domain.context import Context
 from custlog.errors import BadInput
-from custlog.models import Customer
-from custlog.storage.store import SearchHit
+from custlog.models import Customer, SearchHit
 
 
 class Entry(NamedTuple):
@@ -42,7 +41,7 @@ def log(ctx: Context, customer: Customer) -> list[Entry]:
     store = ctx.store
     entries = [
         Entry("note", n.id, customer.name, n.at, n.text, {"via": n.via, "work": n.work})
-        for n in store.notes(customer.id)
+        for n in store.notes.of_customer(customer.id)
     ]
     entries += [
         Entry(
@@ -53,7 +52,7 @@ def log(ctx: Context, customer: Customer) -> list[Entry]:
             f.text,
             {"topic": f.topic, "learned": f.learned.isoformat(), "private": f.private},
         )
-        for f in store.facts(customer.id, current_only=False)
+        for f in store.facts.of_customer(customer.id, current_only=False)
     ]
     entries += [
         Entry(
@@ -70,7 +69,7 @@ def log(ctx: Context, customer: Customer) -> list[Entry]:
                 "every": f.every,
             },
         )
-        for f in store.followups(customer.id, open_only=False)
+        for f in store.followups.of_customer(customer.id, open_only=False)
     ]
     order = {"followup": 0, "note": 1, "fact": 2}
     entries.sort(key=lambda e: (e.at, -order[e.type], e.id), reverse=True)
@@ -91,6 +90,6 @@ def fts_query(query: str) -> str:
 def search(ctx: Context, query: str, limit: int = 200) -> list[SearchHit]:
     """Search finds private facts too (the log is the user's own), marked `private`."""
 
-    hits = ctx.store.search(fts_query(query), limit)
-    private = ctx.store.private_fact_ids(h.id for h in hits if h.source == "fact")
+    hits = ctx.store.search.find(fts_query(query), limit)
+    private = ctx.store.facts.private_ids(h.id for h in hits if h.source == "fact")
     return [h._replace(private=True) if h.source == "fact" and h.id in private else h for h in hits]

@@ -23,7 +23,7 @@ BOM = "\ufeff"
 
 def table_chunks(store: Store, table: str) -> Iterator[str]:
     """The table as CSV text (header first, CRLF line ends), a row at a time."""
-    columns, rows = store.table_for_export(table)
+    columns, rows = store.tables.for_spreadsheet(table)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
 

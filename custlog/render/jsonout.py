@@ -9,8 +9,7 @@ from custlog.domain.agenda import Agenda
 from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
 from custlog.domain.cadence import Cadence
 from custlog.domain.timeline import Entry
-from custlog.models import Customer, Followup, Note
-from custlog.storage.store import CustomerRow, SearchHit
+from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
 
 
 def _iso(value: date | datetime | None) -> str | None:

@@ -20,8 +20,7 @@ if TYPE_CHECKING:
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
     from custlog.domain.timeline import Entry
-    from custlog.models import Customer, Followup, Note
-    from custlog.storage.store import CustomerRow, SearchHit
+    from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
 
 KIND_LABEL = {
     "promise": "promise",

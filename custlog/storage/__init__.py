@@ -1,1 +1,2 @@
-"""The log as a file: opening it, every line of SQL, every migration."""
+"""The log: opening it (`database`), its schema and migrations, and every line of SQL, one
+module per kind of record, behind the `Store` facade (`store`)."""

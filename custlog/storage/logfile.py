@@ -1,6 +1,6 @@
 """The log as a file, for `doctor`, `backup` and `restore`: what a file holds, consistent
-copies, journal modes. Each function opens its own connection; the everyday queries live in
-`custlog.storage.store`, which this module shares its rules and messages with.
+copies, journal modes. Each function opens its own connection; it shares its rules and
+messages with `custlog.storage.database`, which opens the log for everyday use.
 """
 
 from __future__ import annotations
@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from custlog.errors import StorageError
-from custlog.storage.store import (
+from custlog.storage.database import (
     BUSY_TIMEOUT_MS,
-    FTS_TABLES,
-    Store,
     describe_db_error,
     disk_trouble,
     read_only_uri,
 )
+from custlog.storage.schema import FTS_TABLES, LOG_TABLES
+from custlog.storage.store import Store
 
 # -- whole files: doctor, backup and restore (used by custlog.domain.maintenance) ------------
-LOG_TABLES = ("customers", "notes", "facts", "followups")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Every schema change, in order. The next change is one more function at the bottom.
 
 Imported only when a log is created or is older than this program (sqlite-utils costs ~80 ms
-to import, so the everyday path never loads it). `custlog.storage.store.SCHEMA_VERSION` must
-equal the number of migrations here; a test checks it.
+to import, so the everyday path never loads it). Name each new migration in
+`custlog.storage.schema.MIGRATIONS` too: the schema version is their count, and a log is not
+migrated while the two lists differ.
 """
 
 from __future__ import annotations

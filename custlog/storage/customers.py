@@ -1,0 +1,115 @@
+"""Customers: adding, changing, finding and erasing them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from custlog.models import Customer, CustomerRow
+from custlog.storage import records
+from custlog.storage.schema import FTS_TABLES
+from custlog.storage.sql import Repository, chunks, marks
+
+_COLUMNS = ("name", "called", "company", "phone", "email", "tags", "every", "since")
+
+
+class Customers(Repository):
+    def add(self, values: dict[str, Any]) -> int:
+        return self._insert("customers", _columns(values))
+
+    def update(self, customer_id: int, values: dict[str, Any]) -> None:
+        self._update("customers", customer_id, _columns(values))
+
+    def get(self, customer_id: int) -> Customer | None:
+        row = self._one("SELECT * FROM customers WHERE id = ?", (customer_id,))
+        return records.customer(row) if row else None
+
+    def named(self, name: str) -> list[Customer]:
+        """Customers whose full name is exactly `name`, ignoring case."""
+        rows = self._all("SELECT * FROM customers WHERE name = ? COLLATE NOCASE", (name,))
+        return [records.customer(r) for r in rows]
+
+    def name_candidates(self, query: str) -> list[tuple[int, str, str | None]]:
+        """Customers whose name, called name or any word of the name starts with `query`."""
+        like = like_prefix(query)
+        rows = self._all(
+            "SELECT id, name, called FROM customers WHERE name LIKE ? ESCAPE '\\' "
+            "OR called LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY id",
+            (like, like, "% " + like),
+        )
+        return [(r["id"], r["name"], r["called"]) for r in rows]
+
+    def all_names(self) -> list[tuple[int, str, str | None]]:
+        rows = self._all("SELECT id, name, called FROM customers ORDER BY id")
+        return [(r["id"], r["name"], r["called"]) for r in rows]
+
+    def all(self) -> list[Customer]:
+        """Every customer, by id (the contacts import matches against them)."""
+        return [records.customer(r) for r in self._all("SELECT * FROM customers ORDER BY id")]
+
+    def by_id(self, customer_ids: Iterable[int]) -> dict[int, Customer]:
+        """These customers, by id (ids that are not there are left out)."""
+        found: dict[int, Customer] = {}
+        for chunk in chunks(customer_ids):
+            sql = f"SELECT * FROM customers WHERE id IN ({marks(len(chunk))})"
+            for row in self._all(sql, chunk):
+                found[row["id"]] = records.customer(row)
+        return found
+
+    def listing(self, tag: str | None = None) -> list[CustomerRow]:
+        """Every customer (with `tag`, only theirs) by name, with last contact and next
+        follow-up."""
+        sql = (
+            "SELECT c.*, (SELECT min(due) FROM followups f WHERE f.customer_id = c.id "
+            "AND f.done IS NULL) AS next_followup FROM customers c"
+        )
+        params: tuple[Any, ...] = ()
+        if tag is not None:
+            sql += " WHERE EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)"
+            params = (tag,)
+        sql += " ORDER BY c.name COLLATE NOCASE, c.id"
+        return [
+            CustomerRow(
+                customer=records.customer(r),
+                last_contact=records.optional_datetime(r["last_contact"]),
+                next_followup=records.optional_date(r["next_followup"]),
+            )
+            for r in self._all(sql, params)
+        ]
+
+    def count(self) -> int:
+        return self._count("SELECT count(*) FROM customers")
+
+    def any(self) -> bool:
+        return self._one("SELECT 1 FROM customers LIMIT 1") is not None
+
+    def delete(self, customer_id: int) -> None:
+        """Erase a customer and everything about them, search index included."""
+        self.conn.execute("DELETE FROM customers WHERE id = ?", (customer_id,))
+        # External-content FTS keeps old tokens in its segments until they are merged:
+        # rebuilding writes the index anew from what is left, and secure_delete zeroes the
+        # freed pages.
+        for table in FTS_TABLES:
+            self.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
+
+
+def _columns(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in _COLUMNS:
+            raise KeyError(key)
+        if key == "tags":
+            out[key] = json.dumps(list(value))
+        elif isinstance(value, date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern (with ESCAPE '\\') for text starting with `text`, wildcards and all."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"

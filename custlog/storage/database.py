@@ -1,0 +1,309 @@
+"""The one place the log is opened: files, permissions, pragmas, migrations, transactions.
+
+Everyday commands use the standard library's sqlite3 directly (it imports in ~1 ms); the schema
+is created and upgraded by `custlog.storage.migrations` with sqlite-utils, loaded only when needed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from custlog.errors import StorageError
+from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def open_log(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Path | None]:
+    """Open the log at `path`: the connection, and the path (None: an empty log in memory).
+
+    `create=False` (reading commands): a missing or empty file gives an empty log in memory
+    and nothing is created or written. Files that are not custlog logs are refused untouched.
+    """
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a name too long for the file system, …
+        raise StorageError(f"cannot use the log at {path}: {exc.strerror}") from None
+    if exists and path.is_dir():
+        raise StorageError(f"{path} is a directory, not a custlog log")
+    if exists and create and not path.is_file():
+        raise StorageError(f"{path} is not a regular file: it cannot hold a custlog log")
+    if not exists and not create:
+        return memory_log(), None
+    # No peeking at the header with open()/close(): closing any descriptor of the file
+    # drops every POSIX lock this process holds on it, and SQLite's locks with them (two
+    # opens in one process then corrupt the log). SQLite itself refuses a file that is
+    # not a database (SQLITE_NOTADB) without writing to it.
+    if not exists:
+        _create_private_file(path)
+    try:
+        return _open_file(path, path, create=create)
+    except _ReadOnlyFolder:
+        if create:
+            raise StorageError(
+                f"the log {path} is read-only (its folder cannot be written): nothing was written"
+            ) from None
+    # A log in a folder we may not write to cannot keep its write-ahead files: read it
+    # as a file nobody changes, which needs none.
+    return _open_file(path, read_only_uri(path), create=False)
+
+
+def open_log_read_only(path: Path) -> sqlite3.Connection | None:
+    """The log at `path` opened read-only, or None when there is no custlog log there.
+
+    For shell completion, which runs on every TAB: it never creates, upgrades or writes
+    the file (nor its -wal and -shm files) and never loads sqlite-utils."""
+    try:
+        if not path.is_file():
+            return None
+        uri = read_only_uri(path)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0.5)
+    except (OSError, ValueError, sqlite3.Error):
+        return None
+    conn.row_factory = sqlite3.Row
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    except sqlite3.Error:
+        app_id = None
+    if app_id != APPLICATION_ID:
+        conn.close()
+        return None
+    return conn
+
+
+def memory_log() -> sqlite3.Connection:
+    """An empty log in memory (what reading commands see before the first write)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    _migrate(conn, None)
+    return conn
+
+
+def _open_file(
+    path: Path, target: Path | str, *, create: bool
+) -> tuple[sqlite3.Connection, Path | None]:
+    uri = isinstance(target, str)
+    try:
+        conn = sqlite3.connect(
+            target, uri=uri, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as exc:
+        raise StorageError(f"cannot open {path}: {exc}") from None
+    try:
+        ready = _prepare(conn, path, create=create)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if not uri and getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY":
+            raise _ReadOnlyFolder from None
+        raise StorageError(describe_db_error(path, exc)) from None
+    except BaseException:
+        conn.close()
+        raise
+    if not ready:
+        conn.close()
+        return memory_log(), None
+    return conn, path
+
+
+def _prepare(conn: sqlite3.Connection, path: Path, *, create: bool = True) -> bool:
+    """Check what the file holds and bring it up to date; refuse it, untouched, when it is
+    not a custlog log or comes from a newer custlog. False: the file holds no log yet and
+    `create` is off, so nothing may be written to it."""
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    applied = SCHEMA_VERSION
+    if app_id != APPLICATION_ID:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            raise StorageError(f"{path} is a SQLite database but not a custlog log")
+        if not create:
+            return False
+    elif version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path} was written by a newer custlog (schema {version}; this one "
+            f"knows {SCHEMA_VERSION}): upgrade custlog to open it"
+        )
+    else:
+        applied = _applied_migrations(conn, path)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+    if app_id != APPLICATION_ID or version < SCHEMA_VERSION or applied != SCHEMA_VERSION:
+        # _migrate names an unknown (newer) migration and refuses before writing anything.
+        _migrate(conn, path)
+    return True
+
+
+def _applied_migrations(conn: sqlite3.Connection, path: Path) -> int:
+    """How many of custlog's migrations the file records (cheap: no sqlite-utils)."""
+    try:
+        row = conn.execute(
+            "SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'custlog'"
+        ).fetchone()
+    except sqlite3.OperationalError:
+        raise StorageError(
+            f"{path} is damaged (it has no record of its schema); run `custlog doctor`"
+        ) from None
+    return int(row[0])
+
+
+def _migrate(conn: sqlite3.Connection, path: Path | None) -> None:
+    from sqlite_utils import Database
+
+    from custlog.storage.migrations import migrations
+
+    names = tuple(m.name for m in migrations._migrations)
+    if names != MIGRATIONS:  # pragma: no cover - a programming error, caught by the tests
+        raise RuntimeError(f"custlog.storage.schema.MIGRATIONS {MIGRATIONS} != {names}")
+    db = Database(conn, execute_plugins=False)
+    applied = migrations.applied(db)
+    unknown = [m.name for m in applied if m.name not in MIGRATIONS]
+    if unknown:  # checked before anything is written: the file is left as it was
+        raise StorageError(
+            f"{path} was written by a newer custlog (unknown migration {unknown[0]}): "
+            "upgrade custlog to open it"
+        )
+    if path is not None:
+        if not applied:  # the file becomes a log now: it holds personal data
+            _make_private(path)
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":  # pragma: no cover - file systems without shared memory
+            conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path | None) -> Iterator[None]:
+    """One write transaction: everything inside is kept, or nothing is."""
+    if conn.in_transaction:
+        yield
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StorageError(_describe_write_error(path, exc)) from None
+    try:
+        yield
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        _rollback(conn)
+        raise StorageError(_describe_write_error(path, exc)) from None
+    except BaseException:
+        _rollback(conn)
+        raise
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
+def scrub(conn: sqlite3.Connection) -> None:
+    """After an erasure: fold the write-ahead log back and drop freed pages."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+# -- files custlog may not write, disks that fail ----------------------------------------------
+
+
+class _ReadOnlyFolder(Exception):
+    """SQLite cannot create the write-ahead files beside the log: its folder is read-only."""
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads `path` without writing anything beside it.
+
+    `immutable` needs no -shm file; it is only right when no -wal holds newer pages, which
+    nothing can have written into a folder nobody may write to. A -wal that is there is read
+    through `mode=ro` instead.
+    """
+    wal = path.with_name(path.name + "-wal")
+    has_wal = wal.exists() and wal.stat().st_size > 0
+    return path.resolve().as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
+
+
+def _umask_private() -> int:
+    return os.umask(0o077)
+
+
+def _create_private_file(path: Path) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except (FileExistsError, NotADirectoryError):
+        raise StorageError(
+            f"cannot create the log at {path}: a file stands where a folder should be"
+        ) from None
+    except OSError as exc:
+        raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
+    try:
+        old = _umask_private()
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        finally:
+            os.umask(old)
+        os.close(fd)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
+
+
+def _make_private(path: Path) -> None:
+    """0600 for a file that is about to hold personal data (SQLite gives its -wal and -shm
+    files the same mode)."""
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:  # not ours to change: `custlog doctor` warns about it
+        pass
+
+
+def disk_trouble(exc: sqlite3.Error) -> bool:
+    """A full disk shows up as SQLITE_FULL, or as an I/O error when a file may not grow."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR")
+
+
+def describe_db_error(path: Path | None, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+        return f"{path} is not a custlog log (not an SQLite database)"
+    if "malformed" in text or "not a database" in text:
+        return f"{path} is damaged or not a custlog log ({text}); run `custlog doctor`"
+    if "readonly" in text or "read-only" in text:
+        return f"{path} is read-only: cannot upgrade the log"
+    if disk_trouble(exc):
+        return f"cannot use {path}: {text} (is the disk full?); nothing was written"
+    return f"cannot open {path}: {text}"
+
+
+def _describe_write_error(path: Path | None, exc: sqlite3.OperationalError) -> str:
+    text = str(exc)
+    if "readonly" in text:
+        return f"the log {path} is read-only: nothing was written"
+    if "full" in text:
+        return f"the disk holding {path} is full: nothing was written"
+    if disk_trouble(exc):
+        return (
+            f"the disk holding {path} cannot be written ({text}; is it full?): nothing was written"
+        )
+    if "locked" in text or "busy" in text:
+        return f"the log {path} is busy in another program: nothing was written, try again"
+    return f"cannot write to {path}: {text}; nothing was written"

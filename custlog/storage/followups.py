@@ -1,0 +1,103 @@
+"""Follow-ups: callbacks, promises, postponed work, questions to ask, things we wait for."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from custlog.models import Followup
+from custlog.storage import records
+from custlog.storage.sql import Repository, marks
+
+COLUMNS = (
+    "customer_id",
+    "due",
+    "text",
+    "kind",
+    "every",
+    "from_done",
+    "estimate",
+    "done",
+    "created",
+)
+
+
+class Followups(Repository):
+    def add(self, values: dict[str, Any]) -> int:
+        return self._insert("followups", _columns(values))
+
+    def update(self, followup_id: int, values: dict[str, Any]) -> None:
+        self._update("followups", followup_id, _columns(values))
+
+    def get(self, followup_id: int) -> Followup | None:
+        row = self._one("SELECT * FROM followups WHERE id = ?", (followup_id,))
+        return records.followup(row) if row else None
+
+    def delete(self, followup_id: int) -> None:
+        self.conn.execute("DELETE FROM followups WHERE id = ?", (followup_id,))
+
+    def of_customer(self, customer_id: int, *, open_only: bool = True) -> list[Followup]:
+        """A customer's follow-ups by due date (open ones only, unless told otherwise)."""
+        sql = "SELECT * FROM followups WHERE customer_id = ?"
+        if open_only:
+            sql += " AND done IS NULL"
+        sql += " ORDER BY due, id"
+        return [records.followup(r) for r in self._all(sql, (customer_id,))]
+
+    def open_until(self, until: date) -> list[Followup]:
+        """Every open follow-up due on or before `until`, by due date."""
+        rows = self._all(
+            "SELECT * FROM followups WHERE done IS NULL AND due <= ? ORDER BY due, id",
+            (until.isoformat(),),
+        )
+        return [records.followup(r) for r in rows]
+
+    def all(self, *, open_only: bool) -> list[Followup]:
+        """Every follow-up by due date (open ones only if asked)."""
+        sql = "SELECT * FROM followups"
+        if open_only:
+            sql += " WHERE done IS NULL"
+        return [records.followup(r) for r in self._all(sql + " ORDER BY due, id")]
+
+    def of_kinds(self, kinds: Sequence[str], *, open_only: bool) -> list[Followup]:
+        """Every follow-up of these kinds, by due date (open ones only if asked)."""
+        sql = f"SELECT * FROM followups WHERE kind IN ({marks(len(kinds))})"
+        if open_only:
+            sql += " AND done IS NULL"
+        return [records.followup(r) for r in self._all(sql + " ORDER BY due, id", list(kinds))]
+
+    def open_labels(self) -> list[tuple[int, str, str, str]]:
+        """(id, customer name, text, due) of every open follow-up, by id."""
+        rows = self._all(
+            "SELECT u.id, c.name, u.text, u.due FROM followups u "
+            "JOIN customers c ON c.id = u.customer_id WHERE u.done IS NULL ORDER BY u.id"
+        )
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def promise_outcomes(self, on: date) -> tuple[int, int, int, int]:
+        """Promises kept on time, kept late, open, and open past their due date (the same
+        rules as `briefing.track_record`, counted in SQL for the whole book)."""
+        row = self._one(
+            "SELECT coalesce(sum(done IS NOT NULL AND done <= due), 0), "
+            "coalesce(sum(done IS NOT NULL AND done > due), 0), "
+            "coalesce(sum(done IS NULL), 0), coalesce(sum(done IS NULL AND due < ?), 0) "
+            "FROM followups WHERE kind = 'promise'",
+            (on.isoformat(),),
+        )
+        assert row is not None
+        return int(row[0]), int(row[1]), int(row[2]), int(row[3])
+
+
+def _columns(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in COLUMNS:
+            raise KeyError(key)
+        if isinstance(value, date):
+            out[key] = value.isoformat()
+        elif isinstance(value, bool):
+            out[key] = int(value)
+        else:
+            out[key] = value
+    return out

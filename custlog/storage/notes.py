@@ -1,0 +1,59 @@
+"""Notes: what happened with a customer, and when."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from custlog.models import Note
+from custlog.storage import records
+from custlog.storage.sql import Repository
+
+
+class Notes(Repository):
+    def add(self, customer_id: int, at: datetime, via: str, text: str, work: bool = False) -> int:
+        return self._insert(
+            "notes",
+            {
+                "customer_id": customer_id,
+                "at": at.isoformat(timespec="seconds"),
+                "via": via,
+                "text": text,
+                "work": int(work),
+            },
+        )
+
+    def of_customer(self, customer_id: int, limit: int | None = None) -> list[Note]:
+        """A customer's notes, newest first (the newest `limit` of them)."""
+        sql = "SELECT * FROM notes WHERE customer_id = ? ORDER BY at DESC, id DESC"
+        params: tuple[Any, ...] = (customer_id,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (customer_id, limit)
+        return [records.note(r) for r in self._all(sql, params)]
+
+    def last(self, customer_id: int) -> Note | None:
+        """The customer's newest note: their last contact."""
+        row = self._one(
+            "SELECT * FROM notes WHERE customer_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+            (customer_id,),
+        )
+        return records.note(row) if row else None
+
+    def work_since(self, customer_id: int, since: datetime) -> list[Note]:
+        """Notes of work done for the customer since `since`, newest first."""
+        rows = self._all(
+            "SELECT * FROM notes WHERE customer_id = ? AND work = 1 AND at >= ? "
+            "ORDER BY at DESC, id DESC",
+            (customer_id, since.isoformat(timespec="seconds")),
+        )
+        return [records.note(r) for r in rows]
+
+    def counts_by_day(self, start: date, end: date) -> dict[date, int]:
+        """How many notes are dated on each day from `start` to `end` (both included)."""
+        rows = self._all(
+            "SELECT substr(at, 1, 10) AS day, count(*) AS n FROM notes "
+            "WHERE at >= ? AND at < ? GROUP BY day",
+            (start.isoformat(), date.fromordinal(end.toordinal() + 1).isoformat()),
+        )
+        return {date.fromisoformat(r["day"]): r["n"] for r in rows}

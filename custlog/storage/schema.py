@@ -1,0 +1,18 @@
+"""What the program knows about the log's schema, without loading sqlite-utils (~80 ms).
+
+`MIGRATIONS` names every migration in `custlog.storage.migrations`, in order; opening a log
+refuses to migrate when the two disagree, and a test compares them, so the schema version
+(their count) cannot drift from the migrations themselves.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    "m001_initial",
+    "m002_fact_events_index",
+    "m003_indexes_for_stats",
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
+LOG_TABLES = ("customers", "notes", "facts", "followups")
+FTS_TABLES = ("notes_fts", "facts_fts", "followups_fts")
