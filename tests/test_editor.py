@@ -116,7 +116,7 @@ def test_note_without_text_on_a_terminal_opens_the_editor(
     monkeypatch.setenv("EDITOR", editor(tmp_path, WRITTEN))
     code, printed = on_a_terminal("note", "annie")
     assert code == 0, printed
-    assert "Noted for Ann Lee (Mon 23 Nov), with 1 fact(s) and follow-up #34" in printed
+    assert "Noted for Ann Lee (Mon 23 Nov), with 1 fact and follow-up #34" in printed
     brief: Any = shop.json("brief", "ann")
     assert brief["notes"][0]["text"] == "Called about the van's brakes; she'll bring it in."
     assert brief["notes"][0]["at"].startswith("2026-11-23T")
@@ -160,7 +160,7 @@ def test_a_leading_word_that_is_not_a_date_stays_in_the_note(shop: Cli, text: st
 
 def test_fact_and_follow_up_lines_on_standard_input_are_picked_up(shop: Cli) -> None:
     result = shop("note", "marcus", input="Dropped off the Mustang.\n" + WRITTEN.split("\n", 1)[1])
-    assert "with 1 fact(s) and follow-up #34" in result.stdout
+    assert "with 1 fact and follow-up #34" in result.stdout
     brief = shop.json("brief", "marcus")
     assert brief["notes"][0]["text"] == "Dropped off the Mustang."
     assert any(f["text"] == "Son Leo starts college in the fall" for f in brief["facts"])

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from custlog.errors import BadInput, CustlogError
+from custlog.render.words import quoted
 
 if TYPE_CHECKING:
     from custlog.domain.context import Context
@@ -234,10 +235,13 @@ def note(
     from custlog.domain import capture
     from custlog.errors import NotFound
     from custlog.parsing import dates
+    from custlog.render.words import plural
 
     if kind is not None:
         if kind.strip().lower() != "work":
-            raise BadInput(f'a note\'s --kind can only be "work" (the same as --did), not "{kind}"')
+            raise BadInput(
+                f'a note\'s --kind can only be "work" (the same as --did), not {quoted(kind)}'
+            )
         did = True
     ctx = context(write=True)
     who: Any
@@ -256,7 +260,7 @@ def note(
         output().message(f"Added {shown} as a new customer")
     extra = []
     if result.fact_ids:
-        extra.append(f"{len(result.fact_ids)} fact(s)")
+        extra.append(plural(len(result.fact_ids), "fact"))
     if result.followup_ids:
         extra.append("follow-up " + ", ".join(f"#{i}" for i in result.followup_ids))
     when = dates.short_date(result.at.date(), ctx.today)

@@ -16,6 +16,7 @@ from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
+from custlog.render.words import quoted
 
 MAX_TEXT = 20_000
 MAX_FIELD = 300
@@ -63,14 +64,14 @@ def parse_via(via: str | None) -> str:
     aliases = {"phone": "call", "sms": "text", "meeting": "visit", "mail": "email"}
     value = aliases.get(value, value)
     if value not in VIAS:
-        raise BadInput(f'unknown channel "{via}": use one of {", ".join(VIAS)}')
+        raise BadInput(f"unknown channel {quoted(via or '')}: use one of {', '.join(VIAS)}")
     return value
 
 
 def parse_kind(kind: str | None) -> str:
     value = (kind or "callback").strip().lower()
     if value not in KINDS:
-        raise BadInput(f'unknown kind "{kind}": use one of {", ".join(KINDS)}')
+        raise BadInput(f"unknown kind {quoted(kind or '')}: use one of {', '.join(KINDS)}")
     return value
 
 
@@ -82,10 +83,10 @@ def parse_amount(text: str | None) -> float | None:
         value = float(raw)
     except ValueError:
         raise BadInput(
-            f'cannot read the amount "{text}": use a number such as 480 or 1230.50'
+            f"cannot read the amount {quoted(text)}: use a number such as 480 or 1230.50"
         ) from None
     if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        raise BadInput(f'the amount "{text}" must be a positive number')
+        raise BadInput(f"the amount {quoted(text)} must be a positive number")
     return round(value, 2)
 
 
@@ -120,7 +121,7 @@ def add_customer(
     existing = ctx.store.customers.named(full)
     if existing and not force:
         raise BadInput(
-            f'"{existing[0].name}" is already in the log as #{existing[0].id}; '
+            f"{quoted(existing[0].name)} is already in the log as #{existing[0].id}; "
             "use --force to add another customer of that name"
         )
     with ctx.store.transaction():
@@ -154,7 +155,7 @@ def edit_customer(
         taken = [c for c in ctx.store.customers.named(new_name) if c.id != customer.id]
         if taken and not force:
             raise BadInput(
-                f'"{taken[0].name}" is already in the log as #{taken[0].id}; '
+                f"{quoted(taken[0].name)} is already in the log as #{taken[0].id}; "
                 "use --force to give another customer the same name"
             )
         values["name"] = new_name
@@ -243,10 +244,10 @@ def split_note(text: str, ctx: Context, *, date_prefix: bool) -> NoteParts:
 
 def _split_pair(value: str, what: str, example: str) -> tuple[str, str]:
     if ":" not in value:
-        raise BadInput(f'{what} "{value}" needs a colon, e.g. {example}')
+        raise BadInput(f"{what} {quoted(value)} needs a colon, e.g. {example}")
     left, right = value.split(":", 1)
     if not left.strip() or not right.strip():
-        raise BadInput(f'{what} "{value}" needs both sides of the colon, e.g. {example}')
+        raise BadInput(f"{what} {quoted(value)} needs both sides of the colon, e.g. {example}")
     return left.strip(), right.strip()
 
 
@@ -357,7 +358,7 @@ def log_note(
     at = dates.parse_when_datetime(when, ctx.today, ctx.now, "past") if when else ctx.now_dt
     if at.date() > ctx.today:
         raise BadInput(
-            f'a note records what happened, and "{when}" is after today: '
+            f"a note records what happened, and {quoted(when or '')} is after today: "
             "use `custlog remind` for what is still to come"
         )
     planned_facts = [
@@ -591,7 +592,8 @@ def parse_fact_ref(ref: str) -> int | None:
 
     if not raw[1:].lstrip("#").isdigit():
         raise BadInput(
-            f'"{ref}" is not an id: use 12 for follow-up #12, or F7 for the question about fact #7'
+            f"{quoted(ref)} is not an id: use 12 for follow-up #12, "
+            "or F7 for the question about fact #7"
         )
     return parse_id(raw[1:], "fact id")
 

@@ -11,6 +11,7 @@ from typing import Any
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS
 from custlog.parsing import dates
+from custlog.render.words import counts, plural, quoted
 from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
 from custlog.storage.store import Store
 
@@ -99,15 +100,22 @@ class ImportReport:
     matched: int = 0  # customer lines that matched a customer already in the log
 
     def summary(self) -> str:
-        parts = [
-            f"{self.customers} customers",
-            f"{self.notes} notes",
-            f"{self.facts} facts",
-            f"{self.followups} follow-ups",
-        ]
-        text = "imported " + ", ".join(parts)
+        text = "imported " + counts(
+            [
+                (self.customers, "customer"),
+                (self.notes, "note"),
+                (self.facts, "fact"),
+                (self.followups, "follow-up"),
+            ]
+        )
         if self.matched or self.skipped:
-            text += f" ({self.matched} customers and {self.skipped} records were already there)"
+            there = " and ".join(
+                plural(n, word)
+                for n, word in ((self.matched, "customer"), (self.skipped, "record"))
+                if n
+            )
+            verb = "was" if self.matched + self.skipped == 1 else "were"
+            text += f" ({there} {verb} already there)"
         return text
 
 
@@ -166,7 +174,9 @@ class _Line:
         try:
             return date.fromisoformat(value).isoformat()
         except ValueError:
-            raise self.fail(f'"{key}" must be an ISO date (YYYY-MM-DD), not "{value}"') from None
+            raise self.fail(
+                f"{quoted(key)} must be an ISO date (YYYY-MM-DD), not {quoted(value)}"
+            ) from None
 
     def moment(self, key: str) -> str | None:
         value = self.text(key)
@@ -175,7 +185,9 @@ class _Line:
         try:
             parsed = datetime.fromisoformat(value)
         except ValueError:
-            raise self.fail(f'"{key}" must be an ISO date-time, not "{value}"') from None
+            raise self.fail(
+                f"{quoted(key)} must be an ISO date-time, not {quoted(value)}"
+            ) from None
         return parsed.replace(tzinfo=None).isoformat(timespec="seconds")
 
     def period(self, key: str) -> str | None:
@@ -190,7 +202,9 @@ class _Line:
     def choice(self, key: str, options: Iterable[str], default: str) -> str:
         value = self.text(key) or default
         if value not in options:
-            raise self.fail(f'"{key}" must be one of {", ".join(options)}, not "{value}"')
+            raise self.fail(
+                f"{quoted(key)} must be one of {', '.join(options)}, not {quoted(value)}"
+            )
         return value
 
     def tags(self) -> list[str]:
@@ -304,7 +318,7 @@ class _Importer:
             raise line.fail(f"customer id {file_id} appears twice")
         folded = name.casefold()
         if folded in self.named:
-            raise line.fail(f'a second customer named "{name}", after records that name it')
+            raise line.fail(f"a second customer named {quoted(name)}, after records that name it")
         existing = [] if self.keep_ids else self.store.customers.named(name)
         if len(existing) == 1:
             db_id = existing[0].id
@@ -330,7 +344,7 @@ class _Importer:
         found = self.by_name.get(name.casefold(), [])
         if len(found) != 1:
             problem = "matches no customer line before it" if not found else "matches several"
-            raise line.fail(f'customer "{name}" {problem} in this file')
+            raise line.fail(f"customer {quoted(name)} {problem} in this file")
         self.named.add(name.casefold())
         return found[0]
 

@@ -25,13 +25,10 @@ def describe_counts(counts: dict[str, int] | None) -> str:
     """`12 customers, 90 notes, 42 facts, 33 follow-ups`."""
     if counts is None:
         return "no records"
-    labels = {
-        "customers": "customers",
-        "notes": "notes",
-        "facts": "facts",
-        "followups": "follow-ups",
-    }
-    return ", ".join(f"{counts.get(t, 0)} {labels[t]}" for t in schema.LOG_TABLES)
+    from custlog.render.words import counts as counted
+
+    labels = {"customers": "customer", "notes": "note", "facts": "fact", "followups": "follow-up"}
+    return counted((counts.get(t, 0), labels[t]) for t in schema.LOG_TABLES)
 
 
 # -- doctor ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import Customer, SearchHit
+from custlog.render.words import quoted
 
 
 class Entry(NamedTuple):
@@ -83,7 +84,7 @@ def fts_query(query: str) -> str:
     """Turn what a person types into a safe FTS5 query: every word must match, as a prefix."""
     words = _WORD.findall(query)
     if not words:
-        raise BadInput(f'nothing to search for in "{query}": give a word or two')
+        raise BadInput(f"nothing to search for in {quoted(query)}: give a word or two")
     return " ".join(f'"{w}"*' for w in words[:20])
 
 

@@ -22,6 +22,7 @@ from pathlib import PurePath
 from urllib.parse import unquote
 
 from custlog.errors import BadInput
+from custlog.render.words import quoted
 
 
 @dataclass
@@ -316,7 +317,7 @@ def _contact(
 
 def _bad_day(origin: str, what: str, value: str) -> BadInput:
     shown = value if len(value) <= 40 else value[:37] + "..."
-    return BadInput(f'{origin}: cannot read the {what} "{shown}"')
+    return BadInput(f"{origin}: cannot read the {what} {quoted(shown)}")
 
 
 # ------------------------------------------------------------------------- vCard
@@ -445,7 +446,7 @@ def read_vcards(text: str) -> list[Contact]:
                 raise BadInput(f"line {line.number}: not a vCard file: expected BEGIN:VCARD")
             raise BadInput(
                 f"line {line.number}: expected BEGIN:VCARD after card {card_number}, "
-                f'found "{_snippet(line.text)}"'
+                f"found {quoted(_snippet(line.text))}"
             )
         elif prop is not None:  # lines without a colon (2.1 picture data) are ignored
             card.append(prop)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from custlog.errors import BadInput
+from custlog.render.words import quoted
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def rrule_for(count: int, unit: str) -> str:
     key = unit.strip().lower()
     frequency = _FREQUENCIES.get(_UNIT_NAMES.get(key, key))
     if frequency is None:
-        raise BadInput(f'cannot repeat every "{unit}": expected day, week, month or year')
+        raise BadInput(f"cannot repeat every {quoted(unit)}: expected day, week, month or year")
     if count < 1:
         raise BadInput(f"cannot repeat every {count} {unit}: the count must be at least 1")
     return f"FREQ={frequency}" if count == 1 else f"FREQ={frequency};INTERVAL={count}"

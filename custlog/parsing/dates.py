@@ -18,6 +18,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from custlog.errors import BadInput
+from custlog.render.words import plural, quoted
 
 Direction = Literal["future", "past"]
 Unit = Literal["day", "week", "month", "year"]
@@ -154,12 +155,12 @@ def _calendar_problem(year: int | None, month: int, day: int) -> str | None:
 def _checked_date(year: int, month: int, day: int, what: str, text: str) -> date:
     problem = _calendar_problem(year, month, day)
     if problem is not None:
-        raise BadInput(f'cannot read the {what} "{text}": {problem}')
+        raise BadInput(f"cannot read the {what} {quoted(text)}: {problem}")
     return date(year, month, day)
 
 
 def _too_far(text: str) -> BadInput:
-    return BadInput(f'cannot read the date "{text.strip()}": it is too far away')
+    return BadInput(f"cannot read the date {quoted(text.strip())}: it is too far away")
 
 
 def _shift(d: date, count: int, unit: Unit) -> date:
@@ -242,15 +243,15 @@ def _refuse_numeric_date(
     shown = text.strip()
     if len(examples) == 2:
         return BadInput(
-            f'"{shown}" is ambiguous: write the date as YYYY-MM-DD, '
+            f"{quoted(shown)} is ambiguous: write the date as YYYY-MM-DD, "
             f"e.g. {examples[0]} or {examples[1]}"
         )
     if len(examples) == 1:
         return BadInput(
-            f'"{shown}" is not an ISO date: write the date as YYYY-MM-DD, e.g. {examples[0]}'
+            f"{quoted(shown)} is not an ISO date: write the date as YYYY-MM-DD, e.g. {examples[0]}"
         )
     return BadInput(
-        f'"{shown}" is not a date: write the date as YYYY-MM-DD, e.g. {today.isoformat()}'
+        f"{quoted(shown)} is not a date: write the date as YYYY-MM-DD, e.g. {today.isoformat()}"
     )
 
 
@@ -308,7 +309,7 @@ def _parse_date(s: str, text: str, today: date, direction: Direction) -> date | 
             return _checked_date(year, month, day, "date", text.strip())
         problem = _calendar_problem(None, month, day)
         if problem is not None:
-            raise BadInput(f'cannot read the date "{text.strip()}": {problem}')
+            raise BadInput(f"cannot read the date {quoted(text.strip())}: {problem}")
         found = _resolve_month_day(month, day, today, direction)
         if found is None:
             raise _too_far(text)
@@ -332,21 +333,21 @@ def parse_when(text: str, today: date, direction: Direction = "future") -> date:
         raise BadInput(f"no date given: {WHEN_FORMS}")
     found = _parse_date(s, text, today, direction)
     if found is None:
-        raise BadInput(f'cannot read the date "{text.strip()}": {WHEN_FORMS}')
+        raise BadInput(f"cannot read the date {quoted(text.strip())}: {WHEN_FORMS}")
     return found
 
 
 def _parse_time(s: str) -> time:
     m = re.fullmatch(_TIME, s)
     if m is None:
-        raise BadInput(f'cannot read the time "{s}": {TIME_FORMS}')
+        raise BadInput(f"cannot read the time {quoted(s)}: {TIME_FORMS}")
     hour, minute, second = int(m["h"]), int(m["m"] or 0), int(m["s"] or 0)
     if m["ap"]:
         if not 1 <= hour <= 12:
-            raise BadInput(f'cannot read the time "{s}": with am/pm the hour is 1 to 12')
+            raise BadInput(f"cannot read the time {quoted(s)}: with am/pm the hour is 1 to 12")
         hour = hour % 12 + (12 if m["ap"] == "p" else 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise BadInput(f'cannot read the time "{s}": {TIME_FORMS}')
+        raise BadInput(f"cannot read the time {quoted(s)}: {TIME_FORMS}")
     return time(hour, minute, second)
 
 
@@ -370,7 +371,7 @@ def parse_when_datetime(
         day = _parse_date(s, text, today, direction)
         clock = now.replace(microsecond=0, tzinfo=None)
     if day is None:
-        raise BadInput(f'cannot read the date and time "{text.strip()}": {DATETIME_FORMS}')
+        raise BadInput(f"cannot read the date and time {quoted(text.strip())}: {DATETIME_FORMS}")
     return datetime.combine(day, clock)
 
 
@@ -425,11 +426,11 @@ def parse_period(text: str) -> Period:
         return Period(count, unit)
     m = re.fullmatch(_PERIOD, s)
     if m is None or (m["other"] and not m["every"]):
-        raise BadInput(f'cannot read the period "{text.strip()}": {PERIOD_FORMS}')
+        raise BadInput(f"cannot read the period {quoted(text.strip())}: {PERIOD_FORMS}")
     count = 2 if m["other"] else int(m["n"] or 1)
     if not 1 <= count <= _MAX_PERIOD_COUNT:
         raise BadInput(
-            f'cannot read the period "{text.strip()}": '
+            f"cannot read the period {quoted(text.strip())}: "
             f"the count must be from 1 to {_MAX_PERIOD_COUNT}"
         )
     return Period(count, _UNITS[m["u"]])
@@ -500,11 +501,13 @@ def parse_yearly(text: str) -> YearlyDate:
             forms = " or ".join(YearlyDate(mo, da, ye).iso() for ye, mo, da in readings)
             what = "is ambiguous" if len(readings) > 1 else "is not in a form custlog reads"
             layout = "--MM-DD" if readings[0][0] is None else "YYYY-MM-DD"
-            raise BadInput(f'"{shown}" {what}: write the yearly date as {layout}, e.g. {forms}')
-        raise BadInput(f'cannot read the yearly date "{shown}": {YEARLY_FORMS}')
+            raise BadInput(
+                f"{quoted(shown)} {what}: write the yearly date as {layout}, e.g. {forms}"
+            )
+        raise BadInput(f"cannot read the yearly date {quoted(shown)}: {YEARLY_FORMS}")
     problem = _calendar_problem(year, month, day)
     if problem is not None:
-        raise BadInput(f'cannot read the yearly date "{shown}": {problem}')
+        raise BadInput(f"cannot read the yearly date {quoted(shown)}: {problem}")
     return YearlyDate(month, day, year)
 
 
@@ -515,7 +518,7 @@ def parse_iso_date(text: str) -> date:
     """Strictly `YYYY-MM-DD` (for import files)."""
     m = re.fullmatch(_ISO_DATE, text)
     if m is None or _calendar_problem(int(m[1]), int(m[2]), int(m[3])) is not None:
-        raise BadInput(f'not an ISO date: "{text}"')
+        raise BadInput(f"not an ISO date: {quoted(text)}")
     return date(int(m[1]), int(m[2]), int(m[3]))
 
 
@@ -523,20 +526,16 @@ def parse_iso_datetime(text: str) -> datetime:
     """Strictly `YYYY-MM-DDTHH:MM[:SS[.ffffff]]` (a space for the T is allowed), naive."""
     m = re.fullmatch(_ISO_DATETIME, text)
     if m is None:
-        raise BadInput(f'not an ISO date: "{text}"')
+        raise BadInput(f"not an ISO date: {quoted(text)}")
     year, month, day, hour, minute = (int(g) for g in m.groups()[:5])
     second = int(m[6] or 0)
     micro = int((m[7] or "0").ljust(6, "0"))
     if _calendar_problem(year, month, day) is not None or hour > 23 or minute > 59 or second > 59:
-        raise BadInput(f'not an ISO date: "{text}"')
+        raise BadInput(f"not an ISO date: {quoted(text)}")
     return datetime(year, month, day, hour, minute, second, micro)
 
 
 # --------------------------------------------------------------------------- human phrases
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def relative_day(d: date, today: date) -> str:
@@ -551,12 +550,12 @@ def relative_day(d: date, today: date) -> str:
         return "yesterday"
     span = abs(days)
     if span <= 6:
-        amount = _plural(span, "day")
+        amount = plural(span, "day")
     elif span < 63:
-        amount = _plural(span // 7, "week")
+        amount = plural(span // 7, "week")
     else:
         gap = relativedelta(max(d, today), min(d, today))
-        amount = _plural(gap.years, "year") if gap.years else _plural(gap.months, "month")
+        amount = plural(gap.years, "year") if gap.years else plural(gap.months, "month")
     return f"in {amount}" if days > 0 else f"{amount} ago"
 
 

@@ -9,6 +9,7 @@ import difflib
 from collections.abc import Callable, Sequence
 
 from custlog.errors import Ambiguous, BadInput, NotFound
+from custlog.render.words import plural, quoted
 
 Candidate = tuple[int, str, str | None]
 _NEAREST_POOL = 2_000  # names compared when none is close
@@ -18,7 +19,7 @@ def parse_id(text: str, what: str = "id") -> int:
     """`12` or `#12` as a positive integer id."""
     raw = text.strip().removeprefix("#")
     if not raw.isdecimal() or len(raw) > 18 or int(raw) < 1:
-        raise BadInput(f'"{text}" is not a {what}: use a number such as 12 or #12')
+        raise BadInput(f"{quoted(text)} is not a {what}: use a number such as 12 or #12")
     return int(raw)
 
 
@@ -59,12 +60,14 @@ def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
         for part in name.split():
             words.setdefault(part.casefold(), name)
     if not words:
-        return f'no customer named "{query}": the log has no customers yet (see `custlog add`)'
+        return (
+            f"no customer named {quoted(query)}: the log has no customers yet (see `custlog add`)"
+        )
     q = query.strip().casefold()
     close = difflib.get_close_matches(q, list(words), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(words[c] for c in close))[:3]
     if suggestions:
-        return f'no customer named "{query}"; did you mean {", ".join(suggestions)}?'
+        return f"no customer named {quoted(query)}; did you mean {', '.join(suggestions)}?"
     # Nothing close: still offer the nearest names (the spec promises suggestions), from a
     # bounded pool so that a large log answers as fast as a small one.
     pool = list(words)
@@ -73,7 +76,7 @@ def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
     nearest = difflib.get_close_matches(q, pool, n=10, cutoff=0.0)
     suggestions = list(dict.fromkeys(words[c] for c in nearest))[:3]
     return (
-        f'no customer named "{query}"; did you mean {", ".join(suggestions)}? '
+        f"no customer named {quoted(query)}; did you mean {', '.join(suggestions)}? "
         "(see `custlog list`, or add them with `custlog add`)"
     )
 
@@ -81,7 +84,10 @@ def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
 def ambiguous_message(query: str, tied: Sequence[Candidate]) -> str:
     shown = "; ".join(_label(c) for c in tied[:8])
     more = f" and {len(tied) - 8} more" if len(tied) > 8 else ""
-    return f'"{query}" matches {len(tied)} customers: {shown}{more}. Use more of the name or #ID'
+    return (
+        f"{quoted(query)} matches {plural(len(tied), 'customer')}: {shown}{more}. "
+        "Use more of the name or #ID"
+    )
 
 
 def resolve(

@@ -14,7 +14,8 @@ from custlog.domain.planning import Plan, PlanItem, PlanMonth
 from custlog.domain.stats import Stats
 from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Line, Output, Para, Part, Row, Rows
-from custlog.render.screens import DIM, HEADING, OVERDUE, every_phrase, money, plural
+from custlog.render.screens import DIM, HEADING, OVERDUE, every_phrase, money
+from custlog.render.words import plural, quoted
 
 BAR_WIDTH = 30
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -94,7 +95,9 @@ def _item_body(item: PlanItem, today: date, *, with_ref: bool) -> Line:
         line.add(label, style)
         if item.years is not None:
             line.add(
-                f", turns {item.years}" if item.kind == "birthday" else f", {item.years} years"
+                f", turns {item.years}"
+                if item.kind == "birthday"
+                else f", {plural(item.years, 'year')}"
             )
     elif item.kind in ("ask", "touch"):
         line.add(item.text, style)
@@ -134,7 +137,7 @@ def plan(out: Output, p: Plan) -> None:
         header.append(Line(f"stay in touch {p.cadence.describe()}: ").add(state, style))
     parts: list[Part] = [Box(header)]
     if p.is_empty:
-        who = f'"{c.name}"' if '"' not in c.name else c.name
+        who = quoted(c.name)
         hint = f'custlog remind {who} 3m "Rear brakes" --kind deferred --estimate 480'
         parts += [Blank(), Para(Line("Nothing planned yet. Start with: ", HEADING).add(hint))]
         out.render(parts)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from custlog.models import KIND_ORDER
 from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
+from custlog.render.words import plural, quoted
 
 if TYPE_CHECKING:
     from custlog.domain.agenda import Agenda, DueFollowup, EventQuestion, GoingCold
@@ -51,10 +52,6 @@ def money(amount: float) -> str:
     return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def days_ago(day: date, on: date) -> str:
     """ "today", "yesterday", "14 days ago" (exact up to two months), then "3 months ago"."""
     n = (on - day).days
@@ -82,15 +79,6 @@ def day_phrase(day: date, on: date) -> str:
 def day_and_distance(day: date, on: date) -> str:
     """ "Sat 21 Nov, 3 days ago", "Fri 27 Nov, in 3 days" (to sit inside parentheses)."""
     return f"{dates.short_date(day, on)}, {distance(day, on)}"
-
-
-def quoted(name: str) -> str:
-    """A name as a person would type it in a shell: "Ann Lee"."""
-    if not any(ch in name for ch in '"$`\\!'):
-        return f'"{name}"'
-    import shlex
-
-    return shlex.quote(name)
 
 
 def due_when(due: date, on: date) -> tuple[str, str]:
@@ -274,7 +262,11 @@ def _fact_rows(b: Brief) -> list[Row]:
             body = Line(f"next {dates.short_date(y.date, on)} ")
             body.add(f"({dates.relative_day(y.date, on)})", DIM)
             if y.years is not None:
-                body.add(f", turns {y.years}" if y.topic == "birthday" else f", {y.years} years")
+                body.add(
+                    f", turns {y.years}"
+                    if y.topic == "birthday"
+                    else f", {plural(y.years, 'year')}"
+                )
             by_topic.setdefault(y.topic, []).append(Row(Line(), [body]))
     rows: list[Row] = []
     for topic in sorted(by_topic, key=_topic_key):
@@ -556,7 +548,7 @@ def timeline(out: Output, customer: Customer, entries: list[Entry], today: date)
     if not entries:
         out.render([Para(Line(f"Nothing recorded for {customer.name} yet."))])
         return
-    title = f"{customer.name}: {plural(len(entries), 'entry', 'entries')}, newest first"
+    title = f"{customer.name}: {plural(len(entries), 'entry')}, newest first"
     rows = [_entry_row(e, today) for e in entries]
     out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])
 
@@ -595,7 +587,7 @@ def search_results(
     """Hits best first; the matching words are highlighted on a terminal. Without `today`
     the dates are ISO."""
     if not hits:
-        out.render([Para(Line(f'Nothing found for "{query}".'))])
+        out.render([Para(Line(f"Nothing found for {quoted(query)}."))])
         return
     rows = []
     for h in hits:
@@ -609,7 +601,7 @@ def search_results(
         else:
             label = day.isoformat()
         rows.append(Row(Line(label, "bold"), [head, _marked(h.snippet)]))
-    title = f'{plural(len(hits), "match", "matches")} for "{query}"'
+    title = f"{plural(len(hits), 'match')} for {quoted(query)}"
     out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])
 
 

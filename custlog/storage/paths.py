@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from custlog.errors import BadInput
+from custlog.render.words import quoted
 
 APP = "custlog"
 
@@ -41,7 +42,9 @@ def today() -> date:
     try:
         return date.fromisoformat(pinned)
     except ValueError:
-        raise BadInput(f'CUSTLOG_TODAY must be a date as YYYY-MM-DD, not "{pinned}"') from None
+        raise BadInput(
+            f"CUSTLOG_TODAY must be a date as YYYY-MM-DD, not {quoted(pinned)}"
+        ) from None
 
 
 def now_time() -> time:
