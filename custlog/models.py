@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import NamedTuple
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from custlog.parsing.times import Appointment
 
 VIAS: tuple[str, ...] = ("call", "visit", "email", "text", "other")
 KINDS: tuple[str, ...] = ("callback", "promise", "deferred", "ask", "waiting")
@@ -36,6 +39,7 @@ class Note(NamedTuple):
     via: str
     text: str
     work: bool = False  # a note of work done for the customer
+    amount: float | None = None  # what the work came to
 
 
 class Fact(NamedTuple):
@@ -60,6 +64,31 @@ class Followup(NamedTuple):
     estimate: float | None = None
     done: date | None = None
     created: date | None = None
+    at_start: time | None = None  # an appointment: its time of day (local)
+    at_end: time | None = None  # the end of an appointment's window
+
+    @property
+    def appointment(self) -> Appointment | None:
+        if self.at_start is None:
+            return None
+        from custlog.parsing.times import Appointment
+
+        return Appointment(self.at_start, self.at_end)
+
+
+# What became of postponed work: offered and declined (again), sold, or lost.
+OFFER_OUTCOMES: tuple[str, ...] = ("declined", "sold", "lost")
+
+
+class Offer(NamedTuple):
+    """One time postponed work was put to the customer, and what they said."""
+
+    id: int
+    followup_id: int
+    on: date
+    outcome: str  # one of OFFER_OUTCOMES
+    reason: str | None = None  # why declined; who it was lost to
+    amount: float | None = None  # sold for; the estimate that was lost
 
 
 class CustomerRow(NamedTuple):

@@ -16,6 +16,7 @@ from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
+from custlog.parsing.money import parse_amount
 from custlog.render.words import quoted
 
 MAX_TEXT = 20_000
@@ -73,21 +74,6 @@ def parse_kind(kind: str | None) -> str:
     if value not in KINDS:
         raise BadInput(f"unknown kind {quoted(kind or '')}: use one of {', '.join(KINDS)}")
     return value
-
-
-def parse_amount(text: str | None) -> float | None:
-    if text is None:
-        return None
-    raw = text.strip().replace(",", "").lstrip("$€£")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise BadInput(
-            f"cannot read the amount {quoted(text)}: use a number such as 480 or 1230.50"
-        ) from None
-    if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        raise BadInput(f"the amount {quoted(text)} must be a positive number")
-    return round(value, 2)
 
 
 # -- customers -------------------------------------------------------------------------------

@@ -129,3 +129,33 @@ def m003_indexes_for_stats(db: Database) -> None:
     """`stats` counts notes by day and promises by outcome: index both."""
     db.execute("CREATE INDEX IF NOT EXISTS notes_at ON notes(at)")
     db.execute("CREATE INDEX IF NOT EXISTS followups_kind ON followups(kind, due)")
+
+
+@migrations()
+def m008_work_and_money(db: Database) -> None:
+    """0.2's work and money: what work came to, appointment times, the offers of postponed
+    work (declined, sold, lost), and the log's settings."""
+    notes = {c.name for c in db["notes"].columns}
+    if "amount" not in notes:
+        db.execute("ALTER TABLE notes ADD COLUMN amount REAL")
+    followups = {c.name for c in db["followups"].columns}
+    for column in ("at_start", "at_end"):  # "09:30", local time; at_end only for a window
+        if column not in followups:
+            db.execute(f"ALTER TABLE followups ADD COLUMN {column} TEXT")
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS offers (
+            id INTEGER PRIMARY KEY,
+            followup_id INTEGER NOT NULL REFERENCES followups(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            reason TEXT,
+            amount REAL
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS offers_followup ON offers(followup_id, day)")
+    db.execute("CREATE INDEX IF NOT EXISTS offers_day ON offers(day, outcome)")
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+    )

@@ -1,0 +1,57 @@
+"""Amounts of money: read them from the command line, print them with the log's currency.
+
+One reader (`parse_amount`) and one writer (`format_money`) for every amount custlog shows:
+estimates of postponed work, sales, the amount of work done. The currency symbol is the
+`currency` setting (`custlog config currency €`); a symbol typed with an amount (`€480`) is
+read and dropped, because the log keeps one currency.
+"""
+
+from __future__ import annotations
+
+import re
+
+from custlog.errors import BadInput
+
+DEFAULT_CURRENCY = "$"
+MAX_CURRENCY = 5
+# Symbols people type in front of (or after) an amount: read and dropped.
+_SYMBOLS = "$€£¥₹₩₽₺₪₫"
+_CURRENCY_SHAPE = re.compile(r"[^\s\d.,+\-=@\x00-\x1f\x7f-\x9f]+")
+
+
+def parse_amount(text: str | None) -> float | None:
+    """`480`, `1,230.50`, `$480`, `€ 480`: a positive amount with at most two decimals."""
+    if text is None:
+        return None
+    raw = text.strip().replace(",", "").strip(_SYMBOLS).strip()
+    try:
+        value = float(raw)
+    except ValueError:
+        raise BadInput(
+            f'cannot read the amount "{text}": use a number such as 480 or 1230.50'
+        ) from None
+    if value < 0 or value != value or value in (float("inf"), float("-inf")):
+        raise BadInput(f'the amount "{text}" must be a positive number')
+    if value >= 1e12:
+        raise BadInput(f'the amount "{text}" is too large')
+    return round(value, 2)
+
+
+def parse_currency(text: str) -> str:
+    """A currency symbol or code: `$`, `€`, `£`, `CHF`, `kr` (at most five characters)."""
+    value = text.strip()
+    if not value:
+        raise BadInput("the currency cannot be empty: use a symbol such as $, € or CHF")
+    if len(value) > MAX_CURRENCY or not _CURRENCY_SHAPE.fullmatch(value):
+        raise BadInput(
+            f'cannot use "{text}" as the currency: use a symbol or code such as $, €, £ or CHF '
+            f"(at most {MAX_CURRENCY} characters, no digits or spaces)"
+        )
+    return value
+
+
+def format_money(amount: float, currency: str = DEFAULT_CURRENCY) -> str:
+    """`$1,230.50`, `€480`, `CHF 480`: whole amounts without cents; a code gets a space."""
+    number = f"{amount:,.0f}" if amount == int(amount) else f"{amount:,.2f}"
+    gap = " " if currency[-1:].isalpha() else ""
+    return f"{currency}{gap}{number}"
