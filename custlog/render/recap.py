@@ -129,7 +129,7 @@ def text_lines(r: Recap) -> Iterator[str]:
 # -- Markdown ------------------------------------------------------------------------------------
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+)?)([-+=.)])")
 
 
 def md_escape(text: str) -> str:
