@@ -856,3 +856,4 @@ def main() -> None:
 
 
 from custlog.cli import maintenance  # noqa: E402,F401  (registers doctor, backup, restore)
+from custlog.cli import recap  # noqa: E402,F401  (registers recap, config)

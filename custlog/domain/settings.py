@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from custlog.errors import BadInput
 from custlog.parsing import dates
 from custlog.parsing.money import DEFAULT_CURRENCY, parse_currency
+
+if TYPE_CHECKING:
+    from custlog.storage.store import Store
 
 MAX_BUSINESS = 120
 _NO_PERIOD = ("none", "never", "off", "no")
@@ -92,3 +96,18 @@ def describe(key: str, value: str | None) -> str:
     if key == "check-in":
         return f"{value} ({dates.parse_period(value).describe().removeprefix('every ')} after work)"
     return value
+
+
+def load(store: Store) -> Settings:
+    """The log's settings, defaults filled in."""
+    from custlog.storage.settings import SettingsTable
+
+    return Settings.from_stored(SettingsTable(store.conn).all())
+
+
+def change(store: Store, key: str, value: str | None) -> None:
+    """Keep a checked value (`parse_key`, `parse_value`); None puts the default back."""
+    from custlog.storage.settings import SettingsTable
+
+    with store.transaction():
+        SettingsTable(store.conn).set(key, value)
