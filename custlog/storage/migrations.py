@@ -156,6 +156,4 @@ def m008_work_and_money(db: Database) -> None:
     )
     db.execute("CREATE INDEX IF NOT EXISTS offers_followup ON offers(followup_id, day)")
     db.execute("CREATE INDEX IF NOT EXISTS offers_day ON offers(day, outcome)")
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-    )
+    db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
