@@ -855,5 +855,7 @@ def main() -> None:
         sys.exit(1)
 
 
-from custlog.cli import maintenance  # noqa: E402,F401  (registers doctor, backup, restore)
-from custlog.cli import recap  # noqa: E402,F401  (registers recap, config)
+from custlog.cli import (
+    maintenance,  # noqa: F401  (registers doctor, backup, restore)
+    recap,  # noqa: F401  (registers recap, config)
+)
