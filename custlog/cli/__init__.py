@@ -855,7 +855,7 @@ def main() -> None:
         sys.exit(1)
 
 
-from custlog.cli import (
+from custlog.cli import (  # noqa: E402
     maintenance,  # noqa: F401  (registers doctor, backup, restore)
     recap,  # noqa: F401  (registers recap, config)
 )
