@@ -15,7 +15,7 @@ from custlog.render.words import counts, plural, quoted
 from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
 from custlog.storage.store import Store
 
-TYPES = ("cadence", "customer", "note", "fact", "followup")
+TYPES = ("setting", "cadence", "customer", "note", "fact", "followup")
 
 
 def _dump(obj: dict[str, Any]) -> str:
@@ -24,6 +24,10 @@ def _dump(obj: dict[str, Any]) -> str:
 
 def export_lines(store: Store) -> Iterator[str]:
     """The whole log, customers first, in a stable order (export → import → export is identical)."""
+    from custlog.storage.settings import SettingsTable
+
+    for key, value in SettingsTable(store.conn).all().items():
+        yield _dump({"type": "setting", "key": key, "value": value})
     for tag, every in sorted(store.cadence.tag_cadences().items()):
         yield _dump({"type": "cadence", "tag": tag, "every": every})
     names: dict[int, str] = {}
@@ -293,6 +297,8 @@ class _Importer:
         kind = line.obj.get("type")
         if kind == "customer":
             self.customer(line)
+        elif kind == "setting":
+            self.setting(line)
         elif kind == "cadence":
             tag = (line.text("tag", required=True, limit=60) or "").strip().lower()
             self.store.cadence.set_tag_cadence(tag, line.period("every"))
@@ -300,6 +306,17 @@ class _Importer:
             self.record(line, kind)
         else:
             raise line.fail(f'unknown "type" {json.dumps(kind)}: use one of {", ".join(TYPES)}')
+
+    def setting(self, line: _Line) -> None:
+        from custlog.domain import settings
+        from custlog.storage.settings import SettingsTable
+
+        try:
+            key = settings.parse_key(line.text("key", required=True, limit=60) or "")
+            value = settings.parse_value(key, line.text("value", limit=300) or "")
+        except BadInput as exc:
+            raise line.fail(str(exc)) from None
+        SettingsTable(self.store.conn).set(key, value)
 
     def customer(self, line: _Line) -> None:
         file_id = line.integer("id")
