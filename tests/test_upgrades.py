@@ -30,13 +30,12 @@ def load(version: int, path: Path) -> None:
 
 
 def records(export: str) -> dict[tuple[str, int | str], dict[str, Any]]:
-    """Every exported line by type and id (a tag's cadence by its tag)."""
+    """Every exported line by type and id (a tag's cadence by its tag, a setting by its key)."""
     out: dict[tuple[str, int | str], dict[str, Any]] = {}
+    by = {"cadence": "tag", "setting": "key"}
     for line in export.splitlines():
         record = json.loads(line)
-        out[(record["type"], record["tag"] if record["type"] == "cadence" else record["id"])] = (
-            record
-        )
+        out[(record["type"], record[by.get(record["type"], "id")])] = record
     return out
 
 
@@ -54,7 +53,7 @@ def test_an_old_log_opens_with_every_record_intact(cli: Cli, db_path: Path, vers
     cli("add", "After The Upgrade")  # a write: brings the log up to this schema
     found = records(cli("export").stdout)
 
-    added = {k for k in found.keys() - expected.keys() if k[0] != "cadence"}
+    added = {k for k in found.keys() - expected.keys() if k[0] not in ("cadence", "setting")}
     assert [found[k]["name"] for k in added] == ["After The Upgrade"]
     assert found[("cadence", "fleet")]["every"] == "1m"  # tag cadences are exported too
     for key, old in expected.items():
@@ -100,3 +99,22 @@ def test_the_released_migrations_were_not_edited(tmp_path: Path) -> None:
         return found
 
     assert schema(fresh) == schema(frozen)
+
+
+def test_a_log_from_before_work_and_money_gains_amounts_times_offers_and_settings(
+    cli: Cli, db_path: Path
+) -> None:
+    load(3, db_path)
+    assert cli.json("config")["currency"] == "$"  # a read upgrades too, in place
+    conn = sqlite3.connect(db_path)
+    columns = {
+        t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")}
+        for t in ("notes", "followups", "offers", "settings")
+    }
+    conn.close()
+    assert "amount" in columns["notes"]
+    assert {"at_start", "at_end"} <= columns["followups"]
+    assert {"followup_id", "day", "outcome", "reason", "amount"} <= columns["offers"]
+    assert {"key", "value"} <= columns["settings"]
+    cli("config", "business", "Zoë's Garage")
+    assert "Zoë's Garage" in cli("recap", "zoë").stdout
