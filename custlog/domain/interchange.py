@@ -11,11 +11,18 @@ from typing import Any
 from custlog.errors import BadInput
 from custlog.models import KINDS, VIAS, YEARLY_TOPICS
 from custlog.parsing import dates
+from custlog.parsing.times import from_stored, parse_at
 from custlog.render.words import counts, plural, quoted
 from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
 from custlog.storage.store import Store
 
 TYPES = ("setting", "cadence", "customer", "note", "fact", "followup")
+
+
+def _appointment(start: str | None, end: str | None) -> str | None:
+    """A follow-up's time as JSON carries it: "09:30" or "07:00-09:00"."""
+    found = from_stored(start, end)
+    return found.iso() if found else None
 
 
 def _dump(obj: dict[str, Any]) -> str:
@@ -24,9 +31,7 @@ def _dump(obj: dict[str, Any]) -> str:
 
 def export_lines(store: Store) -> Iterator[str]:
     """The whole log, customers first, in a stable order (export → import → export is identical)."""
-    from custlog.storage.settings import SettingsTable
-
-    for key, value in SettingsTable(store.conn).all().items():
+    for key, value in store.settings.all().items():
         yield _dump({"type": "setting", "key": key, "value": value})
     for tag, every in sorted(store.cadence.tag_cadences().items()):
         yield _dump({"type": "cadence", "tag": tag, "every": every})
@@ -58,6 +63,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "via": r["via"],
                 "text": r["text"],
                 "work": bool(r["work"]),
+                "amount": r["amount"],
             }
         )
     for r in store.tables.rows("facts"):
@@ -90,6 +96,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "estimate": r["estimate"],
                 "done": r["done"],
                 "created": r["created"],
+                "at": _appointment(r["at_start"], r["at_end"]),
             }
         )
 
@@ -159,7 +166,7 @@ class _Line:
         value = self.obj.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e12:
             raise self.fail(f'"{key}" must be a positive number or null')
         return float(value)
 
@@ -238,7 +245,7 @@ def _parse(lines: Iterable[str]) -> Iterator[_Line]:
 
 BATCH = 5_000
 _COLUMNS = {
-    "note": ("id", "customer_id", "at", "via", "text", "work"),
+    "note": ("id", "customer_id", "at", "via", "text", "work", "amount"),
     "followup": ("id", *FOLLOWUP_COLUMNS),
 }
 _TABLE = {"note": "notes", "fact": "facts", "followup": "followups"}
@@ -309,14 +316,13 @@ class _Importer:
 
     def setting(self, line: _Line) -> None:
         from custlog.domain import settings
-        from custlog.storage.settings import SettingsTable
 
         try:
             key = settings.parse_key(line.text("key", required=True, limit=60) or "")
             value = settings.parse_value(key, line.text("value", limit=300) or "")
         except BadInput as exc:
             raise line.fail(str(exc)) from None
-        SettingsTable(self.store.conn).set(key, value)
+        self.store.settings.set(key, value)
 
     def customer(self, line: _Line) -> None:
         file_id = line.integer("id")
@@ -434,6 +440,7 @@ def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
             via=line.choice("via", VIAS, "other"),
             text=line.text("text", required=True),
             work=int(line.flag("work")),
+            amount=line.number("amount"),
         )
     elif kind == "fact":
         topic = (line.text("topic", limit=60) or "other").strip().lower()
@@ -464,6 +471,12 @@ def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
             done=line.day("done"),
             created=line.day("created"),
         )
+        at = line.text("at", limit=40)
+        if at is not None:
+            try:
+                values["at_start"], values["at_end"] = parse_at(at).stored()
+            except BadInput as exc:
+                raise line.fail(f'"at": {exc}') from None
         if values["from_done"] and every is None:
             raise line.fail('"from_done" needs "every"')
     return values

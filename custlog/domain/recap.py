@@ -188,8 +188,8 @@ def build(
     start = datetime.combine(since, datetime.min.time())
     return assemble(
         customer,
-        ctx.store.work_notes(customer.id, start),
-        ctx.store.followups(customer.id, open_only=False),
+        ctx.store.notes.work_since(customer.id, start),
+        ctx.store.followups.of_customer(customer.id, open_only=False),
         load(ctx.store),
         today=ctx.today,
         since=since,

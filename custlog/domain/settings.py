@@ -100,14 +100,10 @@ def describe(key: str, value: str | None) -> str:
 
 def load(store: Store) -> Settings:
     """The log's settings, defaults filled in."""
-    from custlog.storage.settings import SettingsTable
-
-    return Settings.from_stored(SettingsTable(store.conn).all())
+    return Settings.from_stored(store.settings.all())
 
 
 def change(store: Store, key: str, value: str | None) -> None:
     """Keep a checked value (`parse_key`, `parse_value`); None puts the default back."""
-    from custlog.storage.settings import SettingsTable
-
     with store.transaction():
-        SettingsTable(store.conn).set(key, value)
+        store.settings.set(key, value)

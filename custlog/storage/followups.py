@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from custlog.models import Followup
@@ -20,6 +20,8 @@ COLUMNS = (
     "estimate",
     "done",
     "created",
+    "at_start",
+    "at_end",
 )
 
 
@@ -96,6 +98,8 @@ def _columns(values: dict[str, Any]) -> dict[str, Any]:
             raise KeyError(key)
         if isinstance(value, date):
             out[key] = value.isoformat()
+        elif isinstance(value, time):  # an appointment: "09:30", local time
+            out[key] = value.strftime("%H:%M")
         elif isinstance(value, bool):
             out[key] = int(value)
         else:

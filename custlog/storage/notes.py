@@ -11,7 +11,15 @@ from custlog.storage.sql import Repository
 
 
 class Notes(Repository):
-    def add(self, customer_id: int, at: datetime, via: str, text: str, work: bool = False) -> int:
+    def add(
+        self,
+        customer_id: int,
+        at: datetime,
+        via: str,
+        text: str,
+        work: bool = False,
+        amount: float | None = None,
+    ) -> int:
         return self._insert(
             "notes",
             {
@@ -20,6 +28,7 @@ class Notes(Repository):
                 "via": via,
                 "text": text,
                 "work": int(work),
+                "amount": amount,
             },
         )
 

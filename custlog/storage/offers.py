@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from custlog.models import Offer
+from custlog.storage.sql import Repository, chunks, marks
 
 
 def _offer(row: sqlite3.Row) -> Offer:
@@ -20,10 +21,7 @@ def _offer(row: sqlite3.Row) -> Offer:
     )
 
 
-class Offers:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class Offers(Repository):
     def add(
         self,
         followup_id: int,
@@ -32,38 +30,36 @@ class Offers:
         reason: str | None = None,
         amount: float | None = None,
     ) -> int:
-        cur = self.conn.execute(
-            "INSERT INTO offers (followup_id, day, outcome, reason, amount) VALUES (?, ?, ?, ?, ?)",
-            (followup_id, on.isoformat(), outcome, reason, amount),
-        )
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        values = {
+            "followup_id": followup_id,
+            "day": on.isoformat(),
+            "outcome": outcome,
+            "reason": reason,
+            "amount": amount,
+        }
+        return self._insert("offers", values)
 
     def of_followups(self, followup_ids: Iterable[int]) -> dict[int, list[Offer]]:
         """Each follow-up's offers, oldest first."""
         found: dict[int, list[Offer]] = {}
-        ids = sorted(set(followup_ids))
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            rows = self.conn.execute(
-                f"SELECT * FROM offers WHERE followup_id IN ({', '.join('?' * len(chunk))}) "
-                "ORDER BY day, id",
+        for chunk in chunks(followup_ids):
+            rows = self._all(
+                f"SELECT * FROM offers WHERE followup_id IN ({marks(len(chunk))}) ORDER BY day, id",
                 chunk,
-            ).fetchall()
+            )
             for row in rows:
                 found.setdefault(row["followup_id"], []).append(_offer(row))
         return found
 
     def between(self, start: date, end: date) -> list[tuple[Offer, float | None]]:
         """The offers made from `start` to `end` (both included), with the work's estimate."""
-        rows = self.conn.execute(
+        rows = self._all(
             "SELECT offers.*, followups.estimate AS estimate FROM offers "
             "JOIN followups ON followups.id = offers.followup_id "
             "WHERE day >= ? AND day <= ? ORDER BY day, offers.id",
             (start.isoformat(), end.isoformat()),
-        ).fetchall()
+        )
         return [(_offer(r), r["estimate"]) for r in rows]
 
     def all(self) -> list[Offer]:
-        rows = self.conn.execute("SELECT * FROM offers ORDER BY followup_id, day, id")
-        return [_offer(r) for r in rows.fetchall()]
+        return [_offer(r) for r in self._all("SELECT * FROM offers ORDER BY followup_id, day, id")]

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from custlog.models import Customer, Fact, Followup, Note
 
 
 def optional_date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
+
+
+def optional_time(value: str | None) -> time | None:
+    return time.fromisoformat(value) if value else None
 
 
 def optional_datetime(value: str | None) -> datetime | None:
@@ -39,6 +43,7 @@ def note(row: sqlite3.Row) -> Note:
         via=row["via"],
         text=row["text"],
         work=bool(row["work"]),
+        amount=row["amount"],
     )
 
 
@@ -67,4 +72,6 @@ def followup(row: sqlite3.Row) -> Followup:
         estimate=row["estimate"],
         done=optional_date(row["done"]),
         created=optional_date(row["created"]),
+        at_start=optional_time(row["at_start"]),
+        at_end=optional_time(row["at_end"]),
     )

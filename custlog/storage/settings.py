@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
+from custlog.storage.sql import Repository
 
 
-class SettingsTable:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
+class Settings(Repository):
     def all(self) -> dict[str, str]:
-        rows = self.conn.execute("SELECT key, value FROM settings ORDER BY key").fetchall()
-        return {r[0]: r[1] for r in rows}
+        return {r[0]: r[1] for r in self._all("SELECT key, value FROM settings ORDER BY key")}
 
     def set(self, key: str, value: str | None) -> None:
         """Keep `value` for `key`; None removes it (the key is back to its default)."""

@@ -2,7 +2,8 @@
 
 `Store.open` opens (and creates, and upgrades) the log through `custlog.storage.database`;
 `store.customers`, `store.notes`, `store.facts`, `store.followups`, `store.cadence`,
-`store.search`, `store.bulk` and `store.tables` hold the queries, one module each.
+`store.search`, `store.bulk`, `store.tables`, `store.offers` and `store.settings` hold the
+queries, one module each.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from custlog.storage.customers import Customers
 from custlog.storage.facts import Facts
 from custlog.storage.followups import Followups
 from custlog.storage.notes import Notes
+from custlog.storage.offers import Offers
 from custlog.storage.search import Search
+from custlog.storage.settings import Settings
 from custlog.storage.tables import Tables
 
 
@@ -37,6 +40,8 @@ class Store:
         self.search = Search(conn)
         self.bulk = Bulk(conn)
         self.tables = Tables(conn)
+        self.offers = Offers(conn)
+        self.settings = Settings(conn)
 
     @classmethod
     def open(cls, path: Path, *, create: bool) -> Store:
