@@ -32,7 +32,8 @@ def test_settings_travel_with_the_export(cli: Cli, tmp_path: Path, db_path: Path
 def test_a_bad_setting_line_is_named_and_nothing_is_imported(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
-        '{"type": "customer", "name": "Zed"}\n{"type": "setting", "key": "currency", "value": "12"}\n',
+        '{"type": "customer", "name": "Zed"}\n'
+        '{"type": "setting", "key": "currency", "value": "12"}\n',
         encoding="utf-8",
     )
     result = cli("import", str(bad), code=1)
