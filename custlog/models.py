@@ -9,10 +9,7 @@ if TYPE_CHECKING:
     from custlog.parsing.times import Appointment
 
 VIAS: tuple[str, ...] = ("call", "visit", "email", "text", "other")
-KINDS: tuple[str, ...] = ("callback", "promise", "deferred", "ask", "waiting")
 YEARLY_TOPICS: tuple[str, ...] = ("birthday", "anniversary")
-# The order follow-ups are read in: what we owe first, questions last.
-KIND_ORDER: dict[str, int] = {"promise": 0, "callback": 1, "waiting": 1, "deferred": 2, "ask": 3}
 
 
 class Customer(NamedTuple):

@@ -46,7 +46,7 @@ def test_the_template_names_the_customer_the_date_and_the_open_followups(
         "(due Fri 20 Nov)" in lines
     )
     assert (
-        "#   #6 deferred: Rear brake pads on the van (at 4mm in November) "
+        "#   #6 postponed work: Rear brake pads on the van (at 4mm in November) "
         "(due Mon 15 Mar 2027)" in lines
     )
     assert all(line.startswith("#") for line in lines if line)

@@ -386,7 +386,7 @@ def test_plan_puts_promises_postponed_work_and_each_recurring_service_on_one_tim
     timeline = [(i["date"], i["kind"], i["text"]) for m in plan["months"] for i in m["items"]]
     assert timeline == [
         ("2026-12-05", "callback", "Oil change"),
-        ("2026-12-18", "touch", "Get in touch (every 30 days)"),
+        ("2026-12-19", "touch", "Get in touch (every 30 days)"),
         ("2026-12-20", "deferred", "Timing belt"),
         ("2027-01-10", "event", "vacation: Florida"),
         ("2027-02-05", "callback", "Oil change"),
@@ -640,7 +640,7 @@ def test_touch_item_falls_when_the_period_runs_out() -> None:
     cadence = cadence_of(ann, datetime(2026, 11, 4, 9, 0), {}, TODAY)
     assert cadence is not None
     item = planning.touch_item(cadence, TODAY)
-    assert (item.day, item.overdue_days) == (date(2026, 11, 18), 6)
+    assert (item.day, item.overdue_days) == (date(2026, 11, 19), 5)
 
 
 def test_contacts_per_week_run_monday_to_sunday_ending_this_week() -> None:

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custlog.domain.interchange import export_lines, import_lines
-from custlog.models import KINDS, VIAS
+from custlog.domain.kinds import KIND_NAMES as KINDS
+from custlog.models import VIAS
 from custlog.storage.store import Store
 
 TODAY = date(2026, 11, 24)

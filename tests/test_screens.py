@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from custlog.domain import agenda
+from custlog.domain import agenda, kinds
 from custlog.domain.context import Context
 from custlog.parsing import dates
 from custlog.render import screens
@@ -157,7 +157,8 @@ DUE_SHOP = [
     " windshield on truck #3 (season ends Dec 1)",
     "       Marcus Bell — birthday in 7 days (Tue 1 Dec)",
     "",
-    "4 overdue · 2 today · 6 in the next 7 days · 3 going cold · 2 birthdays · 2 anniversaries",
+    "7 overdue (1 time to get in touch, 2 going cold) · 2 today · 10 in the next 7 days"
+    " (2 birthdays, 2 anniversaries)",
 ]
 BRIEF_EMPTY = [
     "Bo Chen",
@@ -212,7 +213,7 @@ def test_due_shows_every_followup_of_the_window_with_its_id_and_reason(shop: Cli
     for f in data["followups"]:
         row = row_of(screen, f"#{f['id']}")
         assert f["customer"] in row and f["text"] in row
-        assert screens.KIND_LABEL[f["kind"]] in row
+        assert kinds.label(f["kind"]) in row
         due = date.fromisoformat(f["due"])
         if f["overdue_days"]:
             n = f["overdue_days"]
@@ -272,7 +273,7 @@ def test_due_names_every_birthday_and_anniversary_of_the_window(shop: Cli) -> No
 
 def test_due_ends_with_a_summary_line(shop: Cli) -> None:
     last = shop("due").stdout.splitlines()[-1]
-    assert last.startswith("4 overdue · 2 today · 6 in the next 7 days · 3 going cold")
+    assert last.startswith("7 overdue (1 time to get in touch, 2 going cold) · 2 today · ")
 
 
 def test_due_on_another_day_counts_lateness_from_that_day(shop: Cli) -> None:

@@ -335,8 +335,11 @@ def remind(
         estimate=estimate,
     )
     output().line(str(f.id))
+    from custlog.domain.kinds import label
+
     output().message(
-        f"#{f.id} {f.kind} for {who.name}: {f.text}, due {dates.short_date(f.due, ctx.today)}"
+        f"#{f.id} {label(f.kind)} for {who.name}: {f.text}, "
+        f"due {dates.short_date(f.due, ctx.today)}"
     )
 
 

@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from custlog.domain import kinds
 from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.parsing import dates
@@ -32,9 +33,8 @@ def template(ctx: Context, who: str) -> str:
         lines.append(f"{COMMENT}")
         lines.append(f"{COMMENT} Open follow-ups:")
         for f in open_items[:15]:
-            lines.append(
-                f"{COMMENT}   #{f.id} {f.kind}: {f.text} (due {dates.short_date(f.due, ctx.today)})"
-            )
+            due = dates.short_date(f.due, ctx.today)
+            lines.append(f"{COMMENT}   #{f.id} {kinds.label(f.kind)}: {f.text} (due {due})")
     return "\n".join(lines) + "\n"
 
 

@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
+from custlog.domain import kinds
 from custlog.domain.briefing import YearlyView, answered, yearly_view
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
 from custlog.errors import BadInput
-from custlog.models import KIND_ORDER, YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
 
 DEFAULT_DAYS = 7
 QUESTION_FOR_DAYS = 30
+
+Bucket = Literal["overdue", "today", "soon"]
+BUCKETS: tuple[Bucket, ...] = ("overdue", "today", "soon")
+
+
+def bucket(day: date, on: date) -> Bucket:
+    """Where a dated row of the morning list goes: before `on` is overdue, then today, then
+    the days ahead."""
+    if day < on:
+        return "overdue"
+    return "today" if day == on else "soon"
 
 
 class DueFollowup(NamedTuple):
@@ -23,15 +35,29 @@ class DueFollowup(NamedTuple):
     in_days: int  # negative when overdue
 
     @property
-    def bucket(self) -> str:
-        if self.in_days < 0:
-            return "overdue"
-        return "today" if self.in_days == 0 else "soon"
+    def day(self) -> date:
+        return self.followup.due
 
 
 class GoingCold(NamedTuple):
     customer: Customer
     cadence: Cadence
+
+    @property
+    def day(self) -> date:
+        """The day contact fell due: the first day past the period."""
+        return self.cadence.due_day
+
+
+class Rows(NamedTuple):
+    """What one heading of the morning list holds."""
+
+    followups: list[DueFollowup]
+    going_cold: list[GoingCold]
+    dates: list[YearlyView]
+
+    def __len__(self) -> int:
+        return len(self.followups) + len(self.going_cold) + len(self.dates)
 
 
 class EventQuestion(NamedTuple):
@@ -51,8 +77,16 @@ class Agenda:
     dates: list[YearlyView] = field(default_factory=list)
     questions: list[EventQuestion] = field(default_factory=list)
 
-    def count(self, bucket: str) -> int:
-        return sum(1 for f in self.followups if f.bucket == bucket)
+    def rows(self, which: Bucket) -> Rows:
+        """The rows under one heading: follow-ups, stay-in-touch dates and yearly dates."""
+        return Rows(
+            [f for f in self.followups if bucket(f.day, self.on) == which],
+            [g for g in self.going_cold if bucket(g.day, self.on) == which],
+            [y for y in self.dates if bucket(y.date, self.on) == which],
+        )
+
+    def count(self, which: Bucket) -> int:
+        return len(self.rows(which))
 
     @property
     def is_empty(self) -> bool:
@@ -102,7 +136,7 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
         in_days = (f.due - day).days
         agenda.followups.append(DueFollowup(f, people[f.customer_id], max(0, -in_days), in_days))
     agenda.followups.sort(
-        key=lambda d: (d.followup.due, KIND_ORDER.get(d.followup.kind, 1), d.followup.id)
+        key=lambda d: (d.followup.due, kinds.order(d.followup.kind), d.followup.id)
     )
 
     tag_cadences = store.cadence.tag_cadences()

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from custlog.domain import kinds
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
-from custlog.models import KIND_ORDER, YEARLY_TOPICS, Customer, Fact, Followup, Note
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
 from custlog.parsing import dates
 
 STALE_AFTER_DAYS = 365
@@ -97,7 +98,7 @@ def overdue_days(followup: Followup, on: date) -> int:
 
 
 def briefing_order(followups: list[Followup]) -> list[Followup]:
-    return sorted(followups, key=lambda f: (KIND_ORDER.get(f.kind, 1), f.due, f.id))
+    return sorted(followups, key=lambda f: (kinds.order(f.kind), f.due, f.id))
 
 
 def yearly_view(customer: Customer, fact: Fact, on: date) -> YearlyView | None:

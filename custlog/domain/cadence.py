@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal, NamedTuple
 
 from custlog.models import Customer
@@ -19,9 +19,17 @@ class Cadence(NamedTuple):
     last_contact: datetime | None
     days_since: int
     status: Status
+    on: date  # the day the status is for
 
     def describe(self) -> str:
         return dates.parse_period(self.every).describe()
+
+    @property
+    def due_day(self) -> date:
+        """The first day past the period: a 30-day period counted from Nov 1 is due Dec 1
+        (day 31), the day `status` turns from "ok" to "due"."""
+        start = self.on - timedelta(days=self.days_since)
+        return start + timedelta(days=self.every_days + 1)
 
 
 def effective_period(customer: Customer, tag_cadences: dict[str, str]) -> tuple[str, str] | None:
@@ -57,4 +65,4 @@ def cadence_of(
         status = "overdue"
     elif days_since > every_days:  # "past the period": a 30-day period is due on day 31
         status = "due"
-    return Cadence(every, every_days, source, last_contact, days_since, status)
+    return Cadence(every, every_days, source, last_contact, days_since, status, on)

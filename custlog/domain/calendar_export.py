@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from custlog.domain import kinds
 from custlog.errors import BadInput
 from custlog.formats.ics import CalendarEvent, render_ics, rrule_for
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
@@ -21,13 +22,6 @@ from custlog.storage.store import Store
 
 # The last day of February: Feb 29 in leap years, Feb 28 in the others.
 _END_OF_FEBRUARY = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
-_KIND_LABELS = {
-    "callback": "callback",
-    "promise": "promise (we committed to this)",
-    "deferred": "postponed work, to offer again",
-    "ask": "a question to ask",
-    "waiting": "waiting on the customer",
-}
 
 
 def followup_rrule(followup: Followup, anchor_day: int | None = None) -> str | None:
@@ -54,9 +48,7 @@ def followup_event(
     followup: Followup, customer: Customer, today: date, anchor_day: int | None = None
 ) -> CalendarEvent:
     """One open follow-up as an all-day event on its due date."""
-    details = [
-        f"{_KIND_LABELS.get(followup.kind, followup.kind).capitalize()} for {customer.name}."
-    ]
+    details = [f"{kinds.ics_text(followup.kind).capitalize()} for {customer.name}."]
     if followup.due < today:
         details.append(f"Overdue since {followup.due.isoformat()}.")
     if followup.estimate is not None:

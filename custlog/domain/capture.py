@@ -13,8 +13,9 @@ from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
 from custlog.domain.context import Context
+from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
-from custlog.models import KINDS, VIAS, YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.models import VIAS, YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
 from custlog.parsing.money import parse_amount
 from custlog.render.words import quoted
@@ -66,13 +67,6 @@ def parse_via(via: str | None) -> str:
     value = aliases.get(value, value)
     if value not in VIAS:
         raise BadInput(f"unknown channel {quoted(via or '')}: use one of {', '.join(VIAS)}")
-    return value
-
-
-def parse_kind(kind: str | None) -> str:
-    value = (kind or "callback").strip().lower()
-    if value not in KINDS:
-        raise BadInput(f"unknown kind {quoted(kind or '')}: use one of {', '.join(KINDS)}")
     return value
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from custlog.domain.kinds import KIND_NAMES
 from custlog.errors import BadInput
-from custlog.models import KINDS, VIAS, YEARLY_TOPICS
+from custlog.models import VIAS, YEARLY_TOPICS
 from custlog.parsing import dates
 from custlog.parsing.times import from_stored, parse_at
 from custlog.render.words import counts, plural, quoted
@@ -464,7 +465,7 @@ def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
             due=line.day("due", required=True),
             # A follow-up needs only its date: "text (or due for a follow-up)".
             text=line.text("text", limit=2_000) or "",
-            kind=line.choice("kind", KINDS, "callback"),
+            kind=line.choice("kind", KIND_NAMES, "callback"),
             every=every,
             from_done=int(line.flag("from_done")),
             estimate=line.number("estimate"),

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from custlog.domain import kinds
 from custlog.domain.cadence import Cadence
 from custlog.domain.context import Context
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
@@ -20,19 +21,6 @@ from custlog.parsing import dates
 
 DEFAULT_MONTHS = 6
 MAX_OCCURRENCES = 1000  # per follow-up: a daily one over five years stays drawable
-
-# Timeline order within a day: what we owe first, then the rest (as in the briefing).
-ITEM_ORDER = {
-    "promise": 0,
-    "touch": 1,
-    "callback": 2,
-    "waiting": 2,
-    "deferred": 3,
-    "ask": 4,
-    "event": 5,
-    "birthday": 6,
-    "anniversary": 6,
-}
 
 
 @dataclass(frozen=True)
@@ -222,8 +210,8 @@ def event_item(fact: Fact) -> PlanItem:
 
 
 def touch_item(cadence: Cadence, today: date) -> PlanItem:
-    """The day the stay-in-touch period runs out."""
-    due = today - timedelta(days=cadence.days_since - cadence.every_days)
+    """The first day past the stay-in-touch period (`Cadence.due_day`)."""
+    due = cadence.due_day
     if cadence.last_contact is None:
         text = f"Get in touch: no contact logged yet ({cadence.describe()})"
     else:
@@ -236,7 +224,7 @@ def touch_item(cadence: Cadence, today: date) -> PlanItem:
 
 def _order(item: PlanItem) -> tuple[date, int, int, int]:
     ident = item.followup_id or item.fact_id or 0
-    return (item.day, ITEM_ORDER.get(item.kind, 2), int(item.projected), ident)
+    return (item.day, kinds.order(item.kind), int(item.projected), ident)
 
 
 def arrange(
@@ -258,7 +246,7 @@ def arrange(
             now.append(item)
         elif item.day <= end:
             by_month[month_key(item.day)].items.append(item)
-    now.sort(key=lambda i: (ITEM_ORDER.get(i.kind, 2), i.day))  # what we owe first
+    now.sort(key=lambda i: (kinds.order(i.kind), i.day))  # what we owe first
     return Plan(customer, today, end, list(by_month.values()), now, cadence, hidden_private)
 
 

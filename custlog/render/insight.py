@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from custlog.domain import kinds
 from custlog.domain.planning import Plan, PlanItem, PlanMonth
 from custlog.domain.stats import Stats
 from custlog.parsing import dates
@@ -19,17 +20,6 @@ from custlog.render.words import plural, quoted
 
 BAR_WIDTH = 30
 SPARKS = "▁▂▃▄▅▆▇█"
-ITEM_LABEL = {
-    "promise": "promise",
-    "callback": "callback",
-    "waiting": "they owe us",
-    "deferred": "postponed work",
-    "ask": "ask",
-    "event": "event",
-    "touch": "stay in touch",
-    "birthday": "birthday",
-    "anniversary": "anniversary",
-}
 ITEM_STYLE = {
     "promise": "bold",
     "deferred": "bold green",
@@ -89,7 +79,7 @@ def _item_body(item: PlanItem, today: date, *, with_ref: bool) -> Line:
     line = Line()
     if with_ref and item.ref and not item.projected:
         line.add(f"{item.ref} ", DIM)
-    label = ITEM_LABEL.get(item.kind, item.kind)
+    label = kinds.label(item.kind)
     style = ITEM_STYLE.get(item.kind, "")
     if item.kind in ("birthday", "anniversary"):
         line.add(label, style)

@@ -11,25 +11,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from custlog.models import KIND_ORDER
+from custlog.domain import kinds
 from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
 from custlog.render.words import plural, quoted
 
 if TYPE_CHECKING:
-    from custlog.domain.agenda import Agenda, DueFollowup, EventQuestion, GoingCold
+    from custlog.domain.agenda import Agenda, Bucket, DueFollowup, EventQuestion, GoingCold
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
     from custlog.domain.timeline import Entry
     from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
 
-KIND_LABEL = {
-    "promise": "promise",
-    "callback": "callback",
-    "deferred": "postponed work",
-    "ask": "question to ask",
-    "waiting": "waiting on them",
-}
 VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "text": "by text"}
 # Personal topics first, in the order a person asks about them; any other topic follows,
 # alphabetically.
@@ -38,6 +31,8 @@ YEARLY = ("birthday", "anniversary")
 UPCOMING_DAYS = 30  # a birthday or anniversary this close goes in the brief's header
 WORK_SHOWN = 10
 EXACT_DAYS_UP_TO = 60  # "54 days ago" up to here, then "3 months ago"
+
+COLD_STATE = {"due": "time to get in touch", "overdue": "going cold, well past"}
 
 OVERDUE = "bold red"
 TODAY = "bold yellow"
@@ -379,11 +374,6 @@ class _Item:
     def __init__(self, day: date, rank: int, key: int, row: Row) -> None:
         self.day, self.rank, self.key, self.row = day, rank, key, row
 
-    def bucket(self, on: date) -> str:
-        if self.day < on:
-            return "overdue"
-        return "today" if self.day == on else "soon"
-
 
 def due(out: Output, a: Agenda) -> None:
     on = a.on
@@ -400,6 +390,8 @@ def due(out: Output, a: Agenda) -> None:
             ]
         )
         return
+    from custlog.domain.agenda import bucket
+
     items = [_followup_item(d, on) for d in a.followups]
     items += [_cold_item(g, on) for g in a.going_cold]
     items += [_date_item(y, on) for y in a.dates]
@@ -411,8 +403,8 @@ def due(out: Output, a: Agenda) -> None:
         ("today", "Today", TODAY),
         ("soon", "Tomorrow" if a.days == 1 else f"Next {plural(a.days, 'day')}", HEADING),
     ]
-    for bucket, title, style in groups:
-        _section(parts, title, [i.row for i in items if i.bucket(on) == bucket], style)
+    for which, title, style in groups:
+        _section(parts, title, [i.row for i in items if bucket(i.day, on) == which], style)
     _section(parts, "Ask how it went", [_event_row(q, on) for q in a.questions], "bold magenta")
     parts += [Blank(), Para(Line(_due_summary(a), "bold"))]
     out.render(parts)
@@ -436,31 +428,30 @@ def _who(c: Customer) -> Line:
 def _followup_item(d: DueFollowup, on: date) -> _Item:
     f = d.followup
     when, style = due_when(f.due, on)
-    why = KIND_LABEL.get(f.kind, f.kind)
+    why = kinds.label(f.kind)
     if f.estimate is not None:
         why += f" ({money(f.estimate)})"
     head = _who(d.customer).add(" — ").add(f"{why}, {when}", style or "cyan")
     if f.every:
         head.add(f", {every_phrase(f.every)}", DIM)
     label = Line(f"#{f.id}", OVERDUE if f.due < on else "bold")
-    return _Item(f.due, KIND_ORDER.get(f.kind, 1), f.id, Row(label, [head, Line(f.text)]))
+    return _Item(f.due, kinds.order(f.kind), f.id, Row(label, [head, Line(f.text)]))
 
 
 def _cold_item(g: GoingCold, on: date) -> _Item:
-    """Ranked by the day contact fell due: the last contact plus the period."""
+    """Ranked by the day contact fell due: the first day past the period."""
     cad = g.cadence
-    fell_due = on - timedelta(days=cad.days_since - cad.every_days)
     style = OVERDUE if cad.status == "overdue" else "yellow"
     # Past the period: time to call; past 1.5x: the relationship is cooling. Said in words,
     # so that piped output keeps the difference colour shows on a terminal.
-    state = "going cold, well past" if cad.status == "overdue" else "time to get in touch"
+    state = COLD_STATE[cad.status]
     head = _who(g.customer).add(" — ").add(f"{state}: {cold_phrase(cad)}", style)
-    return _Item(min(fell_due, on), 5, g.customer.id, Row(Line(), [head]))
+    return _Item(g.day, kinds.order("touch"), g.customer.id, Row(Line(), [head]))
 
 
 def _date_item(y: YearlyView, on: date) -> _Item:
     head = _who(y.customer).add(" — ").add(yearly_phrase(y, on), "bold green")
-    return _Item(y.date, 6, y.customer.id, Row(Line(), [head]))
+    return _Item(y.date, kinds.order(y.topic), y.customer.id, Row(Line(), [head]))
 
 
 def _event_row(q: EventQuestion, on: date) -> Row:
@@ -478,15 +469,22 @@ def _event_row(q: EventQuestion, on: date) -> Row:
 
 
 def _due_summary(a: Agenda) -> str:
-    parts = [f"{a.count('overdue')} overdue", f"{a.count('today')} today"]
+    """One count per heading, each the number of rows under it: "7 overdue (1 time to get in
+    touch, 2 going cold) · 2 today · 10 in the next 7 days (2 birthdays) · 1 to ask about"."""
+    names: dict[Bucket, str] = {"overdue": "overdue", "today": "today"}
     if a.days:
-        ahead = "tomorrow" if a.days == 1 else f"in the next {plural(a.days, 'day')}"
-        parts.append(f"{a.count('soon')} {ahead}")
-    parts.append(f"{len(a.going_cold)} going cold")
-    for topic, many in (("birthday", "birthdays"), ("anniversary", "anniversaries")):
-        n = sum(1 for y in a.dates if y.topic == topic)
-        if n:
-            parts.append(plural(n, topic, many))
+        names["soon"] = "tomorrow" if a.days == 1 else f"in the next {plural(a.days, 'day')}"
+    parts = []
+    for which, name in names.items():
+        rows = a.rows(which)
+        besides = [
+            plural(sum(1 for g in rows.going_cold if g.cadence.status == status), state, state)
+            for status, state in (("due", "time to get in touch"), ("overdue", "going cold"))
+        ]
+        for topic, many in (("birthday", "birthdays"), ("anniversary", "anniversaries")):
+            besides.append(plural(sum(1 for y in rows.dates if y.topic == topic), topic, many))
+        shown = [b for b in besides if not b.startswith("0 ")]
+        parts.append(f"{len(rows)} {name}" + (f" ({', '.join(shown)})" if shown else ""))
     if a.questions:
         parts.append(f"{len(a.questions)} to ask about")
     return " · ".join(parts)
@@ -567,7 +565,7 @@ def _entry_row(e: Entry, on: date) -> Row:
         if e.detail.get("private"):
             head.add(", private", "magenta")
     else:
-        kind = KIND_LABEL.get(e.detail["kind"], e.detail["kind"])
+        kind = kinds.label(e.detail["kind"])
         if e.detail["done"]:
             head.add(f"{kind} #{e.id}, done", "magenta")
         elif day < on:
