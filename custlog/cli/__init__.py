@@ -267,6 +267,8 @@ def note(
     output().line(
         f"Noted for {shown} ({when})" + (f", with {' and '.join(extra)}" if extra else "")
     )
+    for known in result.known_facts:
+        output().message(f"Already known, not added again: {known.topic}: {known.text}")
 
 
 @command(context_settings={"ignore_unknown_options": True})
@@ -295,10 +297,16 @@ def fact(
             raise typer.BadParameter(f"no such option: {word}", param_hint="TEXT")
     ctx = context(write=True)
     who = ctx.customer(name)
-    fact_id = capture.add_fact(
+    result = capture.add_fact(
         ctx, who, topic, " ".join(text), on=on, when=when, private=private, replace=replace
     )
-    output().line(f"Fact #{fact_id} for {who.name}: {topic.strip().lower()}")
+    if result.already_known:
+        output().line(
+            f"Already known: fact #{result.fact_id} for {who.name} ({topic.strip().lower()}); "
+            "nothing was written"
+        )
+        return
+    output().line(f"Fact #{result.fact_id} for {who.name}: {topic.strip().lower()}")
 
 
 @command()

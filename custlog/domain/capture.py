@@ -254,6 +254,43 @@ class NoteResult(NamedTuple):
     fact_ids: list[int]
     followup_ids: list[int]
     created_customer: bool = False
+    known_facts: tuple[PlannedFact, ...] = ()  # facts the customer already had: not written again
+
+
+class FactResult(NamedTuple):
+    fact_id: int
+    already_known: bool  # the customer already had this fact (#fact_id): nothing was written
+
+
+def fact_key(topic: str, text: str) -> tuple[str, str]:
+    """Two facts say the same thing when topic and text match, ignoring case and spacing."""
+    return " ".join(topic.split()).casefold(), " ".join(text.split()).casefold()
+
+
+def known_fact(facts: Iterable[Fact], plan: PlannedFact) -> Fact | None:
+    """The current fact among `facts` that already says what `plan` says, if any."""
+    key = fact_key(plan.topic, plan.text)
+    return next(
+        (f for f in facts if f.superseded_by is None and fact_key(f.topic, f.text) == key), None
+    )
+
+
+def _new_facts(
+    ctx: Context, customer_id: int | None, planned: list[PlannedFact]
+) -> tuple[list[PlannedFact], list[PlannedFact]]:
+    """`planned` split into the facts to write and those already known (in the log, or
+    earlier in the same list)."""
+    known: list[Fact | PlannedFact] = []
+    if customer_id is not None:
+        known += ctx.store.facts.of_customer(customer_id)
+    keys = {fact_key(f.topic, f.text) for f in known}
+    fresh: list[PlannedFact] = []
+    repeated: list[PlannedFact] = []
+    for plan in planned:
+        key = fact_key(plan.topic, plan.text)
+        (repeated if key in keys else fresh).append(plan)
+        keys.add(key)
+    return fresh, repeated
 
 
 def plan_fact(
@@ -362,6 +399,9 @@ def log_note(
         new_name = clean_field(new_name, "the name") or ""
         if not new_name:
             raise BadInput("the name is empty: nothing was written")
+    planned_facts, known_facts = _new_facts(
+        ctx, None if isinstance(customer, str) else customer.id, planned_facts
+    )
     with ctx.store.transaction():
         if new_name is not None:
             customer_id = ctx.store.customers.add(
@@ -373,7 +413,7 @@ def log_note(
         note_id = ctx.store.notes.add(customer_id, at, channel, body, work)
         fact_ids = [_write_fact(ctx, customer_id, f) for f in planned_facts]
         followup_ids = [_write_followup(ctx, customer_id, f) for f in planned_followups]
-    return NoteResult(note_id, at, fact_ids, followup_ids, new_name is not None)
+    return NoteResult(note_id, at, fact_ids, followup_ids, new_name is not None, tuple(known_facts))
 
 
 def add_fact(
@@ -386,20 +426,25 @@ def add_fact(
     when: str | None = None,
     private: bool = False,
     replace: str | None = None,
-) -> int:
+) -> FactResult:
+    """Record a fact; one the customer already has (see `fact_key`) is not written again."""
     plan = plan_fact(ctx, topic, text, on=on, when=when, private=private)
     old_id = None
     if replace is not None:
         old_id = _own_fact(ctx, customer, replace)
-    elif plan.topic in YEARLY_TOPICS:
-        # A person has one birthday: a new one corrects the old, which stays in the history.
-        current = [f for f in ctx.store.facts.of_customer(customer.id) if f.topic == plan.topic]
-        old_id = current[0].id if current else None
+    else:
+        same = known_fact(ctx.store.facts.of_customer(customer.id), plan)
+        if same is not None:
+            return FactResult(same.id, already_known=True)
+        if plan.topic in YEARLY_TOPICS:
+            # A person has one birthday: a new one corrects the old, kept in the history.
+            current = [f for f in ctx.store.facts.of_customer(customer.id) if f.topic == plan.topic]
+            old_id = current[0].id if current else None
     with ctx.store.transaction():
         fact_id = _write_fact(ctx, customer.id, plan)
         if old_id is not None:
             ctx.store.facts.supersede(old_id, fact_id)
-    return fact_id
+    return FactResult(fact_id, already_known=False)
 
 
 def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
