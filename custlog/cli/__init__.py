@@ -349,6 +349,9 @@ def remind(
         f"#{f.id} {label(f.kind)} for {who.name}: {f.text}, "
         f"due {dates.short_date(f.due, ctx.today)}"
     )
+    slip = capture.due_slip(when, f.due, ctx.today)
+    if slip:
+        output().message(slip)
 
 
 @command()
@@ -393,6 +396,9 @@ def snooze(id: IdArg, when: Annotated[str, typer.Argument(help="The new due date
     ctx = context(write=True)
     f = capture.snooze(ctx, id, when)
     output().line(f"#{f.id} moved to {dates.short_date(f.due, ctx.today)}")
+    slip = capture.due_slip(when, f.due, ctx.today)
+    if slip:
+        output().message(slip)
 
 
 @command()

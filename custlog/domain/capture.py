@@ -335,6 +335,31 @@ def plan_followup(
     )
 
 
+FAR_AHEAD_DAYS = 300  # a month-day that lands further ahead than ~10 months was likely a slip
+
+
+def due_slip(when: str, due: date, today: date) -> str | None:
+    """What to tell the person when a follow-up's date is probably not what they meant: a day
+    already past, or a month-day without a year that lands almost a year ahead."""
+    if due < today:
+        return (
+            f"that was {dates.relative_day(due, today)}, {dates.short_date(due, today)}: "
+            "it is overdue now"
+        )
+    if (due - today).days > FAR_AHEAD_DAYS and dates.is_month_day(when):
+        last = due.replace(year=due.year - 1) if (due.month, due.day) != (2, 29) else None
+        before = (
+            f" ({dates.short_date(last, today)} was {dates.relative_day(last, today)})"
+            if last is not None and last < today
+            else ""
+        )
+        return (
+            f"{quoted(when.strip())} is {dates.short_date(due, today)}, "
+            f"{dates.relative_day(due, today)}{before}: give the year if you meant another day"
+        )
+    return None
+
+
 def _write_fact(ctx: Context, customer_id: int, fact: PlannedFact) -> int:
     return ctx.store.facts.add(
         customer_id, fact.topic, fact.text, fact.learned, fact.when, fact.private

@@ -321,6 +321,13 @@ def _parse_date(s: str, text: str, today: date, direction: Direction) -> date | 
     return None
 
 
+def is_month_day(text: str) -> bool:
+    """Whether a WHEN is a month and day without a year (`mar 18`, `18 march`), the form
+    whose year custlog chooses."""
+    found = _match_month_day(_normalize(text))
+    return found is not None and found[2] is None
+
+
 def parse_when(text: str, today: date, direction: Direction = "future") -> date:
     """Read a WHEN (see the spec's "Dates (WHEN) and periods (PERIOD)").
 
