@@ -109,9 +109,9 @@ def test_a_dated_fact_becomes_a_question_the_day_after(
     on(monkeypatch, "2026-12-15")
     brief = cli.json("brief", "ann")
     assert [(q["text"], q["fact_id"], q["done_ref"]) for q in brief["questions"]] == [
-        ("Ask how Florida with the kids went", 1, "F1")
+        ("Ask about: Florida with the kids", 1, "F1")
     ]
-    asked = [line for line in cli("brief", "ann").stdout.splitlines() if "Ask how" in line]
+    asked = [line for line in cli("brief", "ann").stdout.splitlines() if "Ask about" in line]
     assert len(asked) == 1 and "F1" in asked[0] and "Florida with the kids" in asked[0]
     due = cli.json("due")["questions"]
     assert [(q["customer"], q["when"], q["days_ago"]) for q in due] == [
@@ -142,7 +142,7 @@ def test_done_f_id_answers_the_question_by_logging_a_note(
     on(monkeypatch, "2026-12-20")
     result = cli("done", "F1", "--via", "call")
 
-    assert 'noted "Asked how the Florida trip went"' in result.stdout
+    assert 'noted "Asked about: The Florida trip"' in result.stdout
     brief = cli.json("brief", "ann")
     assert brief["questions"] == []
     assert brief["last_contact"]["via"] == "call"

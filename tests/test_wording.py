@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from custlog.render.words import counts, plural, quoted
 from tests.conftest import Cli
@@ -62,3 +65,58 @@ def test_search_for_a_quoted_word_shows_the_query_once_quoted(cli: Cli) -> None:
 def test_doctor_counts_one_customer_as_one(cli: Cli) -> None:
     cli("add", "Ann Lee")
     assert "records      1 customer, 0 notes, 0 facts, 0 follow-ups" in cli("doctor").stdout
+
+
+# -- #12.15: generated sentences read well whatever the text ---------------------------------
+
+
+def test_a_dated_fact_becomes_a_question_that_reads_well_whatever_its_text(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("add", "Ann Lee")
+    cli("fact", "ann", "health", "Knee surgery scheduled, out for 6 weeks", "--when", "dec 1")
+    cli("fact", "ann", "vacation", "Going to Cancun with Luis", "--when", "dec 3")
+    monkeypatch.setenv("CUSTLOG_TODAY", "2026-12-10")
+    asked = [q["text"] for q in cli.json("brief", "ann")["questions"]]
+    assert asked == [
+        "Ask about: Knee surgery scheduled, out for 6 weeks",
+        "Ask about: Going to Cancun with Luis",
+    ]
+    screen = cli("brief", "ann").stdout
+    assert "  F1  Ask about: Knee surgery scheduled, out for 6 weeks (Tue 1 Dec, " in screen
+    assert " went" not in screen
+
+
+def test_answering_a_question_without_a_note_logs_what_was_asked(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("add", "Ann Lee")
+    cli("fact", "ann", "vacation", "Going to Cancun with Luis", "--when", "dec 3")
+    monkeypatch.setenv("CUSTLOG_TODAY", "2026-12-10")
+    assert cli("done", "F1").stdout == (
+        'Answered F1 (Going to Cancun with Luis): noted "Asked about: Going to Cancun with Luis"\n'
+    )
+
+
+def test_a_new_customer_never_reads_no_contact_in_0_days(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--every", "30d")
+    screen = cli("brief", "ann").stdout
+    assert "stay in touch every 30 days: on track, no contact yet, a customer since today" in screen
+    assert not re.search(r"\b0 days", screen)
+
+
+def test_a_customer_never_contacted_counts_days_as_a_customer(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("add", "Ann Lee", "--every", "2w")
+    monkeypatch.setenv("CUSTLOG_TODAY", "2026-12-24")
+    line = "Ann Lee — going cold, well past: no contact yet, a customer for 30 days; every 2 weeks"
+    assert line in cli("due").stdout
+
+
+def test_contact_today_reads_as_today_not_0_days(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--every", "30d")
+    cli("note", "ann", "Called about the van")
+    screen = cli("brief", "ann").stdout
+    assert "stay in touch every 30 days: on track, the last contact was today" in screen
+    assert not re.search(r"\b0 days", screen)

@@ -134,26 +134,19 @@ def dated_fact_questions(facts: list[Fact], last_note: Note | None, on: date) ->
             continue
         if answered(fact, last_note):
             continue
-        questions.append(
-            Question(f"Ask how {event_phrase(fact)} went", fact_id=fact.id, since=fact.when)
-        )
+        questions.append(Question(question_text(fact), fact_id=fact.id, since=fact.when))
     return questions
 
 
-# Words that start a sentence with a capital but read lower-case mid-sentence; anything else
-# (Florida, Emma's recital) may be a name and keeps its capital.
-_SENTENCE_WORDS = frozenset(
-    ("a", "an", "the", "his", "her", "their", "our", "my", "your", "its", "this", "that")
-)
+def question_text(fact: Fact) -> str:
+    """The question a dated fact turns into, whatever its text: "Ask about: Knee surgery
+    scheduled, out for 6 weeks" (the screens add the date)."""
+    return f"Ask about: {fact.text.strip()}"
 
 
-def event_phrase(fact: Fact) -> str:
-    """The fact as it reads inside "ask how … went": "the move to Denver", "Florida"."""
-    text = fact.text.strip().rstrip(".!")
-    first, _, rest = text.partition(" ")
-    if first.lower() in _SENTENCE_WORDS:
-        return " ".join(x for x in (first.lower(), rest) if x)
-    return text
+def asked_text(fact: Fact) -> str:
+    """The note `done F7` logs when no --note is given."""
+    return f"Asked about: {fact.text.strip()}"
 
 
 def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: bool = False) -> Brief:

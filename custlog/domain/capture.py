@@ -656,7 +656,7 @@ def answer_question(
     A question is open while no note is dated after the event, so the note is the answer;
     without `note` it says what was asked.
     """
-    from custlog.domain.briefing import event_phrase
+    from custlog.domain.briefing import asked_text
     from custlog.errors import NotFound
 
     fact = ctx.store.facts.get(fact_id)
@@ -674,7 +674,7 @@ def answer_question(
             f"the question about fact #{fact_id} is already answered by the note of "
             f"{last.at.date().isoformat()}: add more with `custlog note`"
         )
-    body = clean_text(note) if note is not None else f"Asked how {event_phrase(fact)} went"
+    body = clean_text(note) if note is not None else asked_text(fact)
     channel = parse_via(via)
     with ctx.store.transaction():
         note_id = ctx.store.notes.add(fact.customer_id, ctx.now_dt, channel, body)

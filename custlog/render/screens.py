@@ -107,12 +107,19 @@ def yearly_phrase(y: YearlyView, on: date) -> str:
     return f"{y.topic} {when}{years}"
 
 
+def never_contacted(cad: Cadence) -> str:
+    """ "no contact yet, a customer for 12 days" ("… since today": never "in 0 days")."""
+    if cad.days_since == 0:
+        return "no contact yet, a customer since today"
+    return f"no contact yet, a customer for {plural(cad.days_since, 'day')}"
+
+
 def cold_phrase(cad: Cadence) -> str:
     """ "no contact in 54 days; every 2 weeks"."""
     if cad.last_contact is not None:
         gap = f"no contact in {plural(cad.days_since, 'day')}"
     else:
-        gap = f"no contact yet in {plural(cad.days_since, 'day')} as a customer"
+        gap = never_contacted(cad)
     source = f" (tag {cad.source[4:]})" if cad.source.startswith("tag:") else ""
     return f"{gap}; {cad.describe()}{source}"
 
@@ -200,11 +207,12 @@ def _brief_header(b: Brief) -> list[Line]:
 
 
 def _cadence_line(cad: Cadence) -> Line:
-    since = (
-        f"{plural(cad.days_since, 'day')} since the last contact"
-        if cad.last_contact
-        else f"no contact in {plural(cad.days_since, 'day')} as a customer"
-    )
+    if cad.last_contact is None:
+        since = never_contacted(cad)
+    elif cad.days_since == 0:
+        since = "the last contact was today"
+    else:
+        since = f"{plural(cad.days_since, 'day')} since the last contact"
     state, style = {
         "ok": ("on track", "green"),
         "due": ("time to get in touch", "yellow"),
