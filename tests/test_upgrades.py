@@ -118,3 +118,38 @@ def test_a_log_from_before_work_and_money_gains_amounts_times_offers_and_setting
     assert {"key", "value"} <= columns["settings"]
     cli("config", "business", "Zoë's Garage")
     assert "Zoë's Garage" in cli("recap", "zoë").stdout
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_upgraded_log_never_hands_out_an_id_it_used_before(
+    cli: Cli, db_path: Path, version: int
+) -> None:
+    load(version, db_path)
+    before = records((FIXTURES / f"custlog-schema-v{version}.jsonl").read_text("utf-8"))
+    kinds = ("customer", "note", "fact", "followup")
+    highest = {kind: max(key[1] for key in before if key[0] == kind) for kind in kinds}
+    assert all(isinstance(value, int) for value in highest.values())
+    # Erase the newest record of every kind: forget whoever owns one.
+    owners = {before[(kind, highest[kind])]["customer_id"] for kind in kinds[1:]}
+    for owner in sorted(owners | {highest["customer"]}):
+        cli("forget", f"#{owner}", "--yes")
+
+    cli("add", "After The Upgrade")
+    cli(
+        "note",
+        "after the upgrade",
+        "First visit",
+        "--fact",
+        "car:Blue Golf",
+        "--follow-up",
+        "friday:Send the quote",
+    )
+    found = records(cli("export").stdout)
+    added = [key for key in found.keys() - before.keys() if key[0] != "cadence"]
+    assert sorted(key[0] for key in added) == sorted(kinds)
+    for kind, new_id in added:
+        assert isinstance(new_id, int) and new_id > highest[kind], (kind, new_id)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()

@@ -175,9 +175,19 @@ def _migrate(conn: sqlite3.Connection, path: Path | None) -> None:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if mode.lower() != "wal":  # pragma: no cover - file systems without shared memory
             conn.execute("PRAGMA journal_mode = DELETE")
+    # Foreign keys are off while the schema changes (a table rebuilt in place must not take
+    # its referring rows with it); they are checked once before the commit instead.
+    foreign_keys = conn.execute("PRAGMA foreign_keys").fetchone()[0]
+    conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute("BEGIN IMMEDIATE")
     try:
         migrations.apply(db)
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise StorageError(
+                f"{path} is damaged (a {broken[0]} row points at a missing {broken[2]} row): "
+                "nothing was changed; run `custlog doctor`"
+            )
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
@@ -185,6 +195,8 @@ def _migrate(conn: sqlite3.Connection, path: Path | None) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.execute(f"PRAGMA foreign_keys = {int(foreign_keys)}")
 
 
 @contextmanager

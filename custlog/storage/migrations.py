@@ -8,6 +8,7 @@ migrated while the two lists differ.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlite_utils import Database
@@ -157,3 +158,50 @@ def m008_work_and_money(db: Database) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS offers_followup ON offers(followup_id, day)")
     db.execute("CREATE INDEX IF NOT EXISTS offers_day ON offers(day, outcome)")
     db.execute("CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m005_ids_never_reused(db: Database) -> None:
+    """A dropped follow-up's id (or a forgotten customer's, note's, fact's, offer's) is never
+    handed out again: `done 28` must never close another item. Each table is rebuilt in place with
+    AUTOINCREMENT, every row keeping its id, so the search indexes (which point at the ids)
+    stay whole; the tables' indexes and triggers are put back as they were.
+
+    Runs with foreign keys off (`database._migrate` turns them off around every migration):
+    dropping `customers` with them on would delete every note, fact and follow-up.
+    """
+    conn = db.conn
+    if conn.execute("PRAGMA foreign_keys").fetchone()[0]:
+        raise RuntimeError("m005_ids_never_reused must run with foreign keys off")
+    tables = tuple(
+        name
+        for name in ("customers", "notes", "facts", "followups", "offers")
+        if name in set(db.table_names())
+    )
+    marks = ", ".join("?" * len(tables))
+    kept = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+        f"AND tbl_name IN ({marks}) AND sql IS NOT NULL ORDER BY rowid",
+        tables,
+    ).fetchall()
+    for kind, name, _ in kept:
+        if kind == "trigger":  # a trigger naming a table being rebuilt would stop the rename
+            conn.execute(f"DROP TRIGGER {name}")
+    for table in tables:
+        (create,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        rebuilt, found = re.subn(
+            r"^CREATE TABLE \"?" + table + r"\"? \((\s*)id INTEGER PRIMARY KEY,",
+            f"CREATE TABLE _new_{table} (\\1id INTEGER PRIMARY KEY AUTOINCREMENT,",
+            create,
+        )
+        if found != 1:
+            raise RuntimeError(f"m005_ids_never_reused: unexpected schema for {table}")
+        columns = ", ".join(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+        conn.execute(rebuilt)
+        conn.execute(f"INSERT INTO _new_{table} ({columns}) SELECT {columns} FROM {table}")
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE _new_{table} RENAME TO {table}")
+    for _, _, sql in kept:
+        conn.execute(sql)

@@ -12,6 +12,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m002_fact_events_index",
     "m003_indexes_for_stats",
     "m008_work_and_money",
+    "m005_ids_never_reused",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
