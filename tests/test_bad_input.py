@@ -40,6 +40,8 @@ def case(*args: str, code: int = 1, says: str = "", input: str | None = None) ->
     return Case(args, code, says, input)
 
 
+ZED = '{"type": "customer", "id": 1, "name": "Zed"}\n'
+
 # Files the cases name as {name}; written into the test's folder.
 FILES: dict[str, str | bytes] = {
     "not-json.jsonl": '{"type": "customer", "name": "Zed"}\n{"type": "note", "text": \n',
@@ -76,6 +78,32 @@ FILES: dict[str, str | bytes] = {
         '{"type": "customer", "name": "Zed Good"}\n{"type": "customer", "name": ""}\n'
     ),
     "latin1.jsonl": '{"type": "customer", "name": "Zoë"}\n'.encode("latin-1"),
+    # Import accepts exactly what the commands accept (#11.6, #11.9, #11.10).
+    "esc-name.jsonl": '{"type": "customer", "name": "Zed\\u001b]0;owned\\u0007"}\n',
+    "c1-text.jsonl": ZED + '{"type": "note", "customer_id": 1, "text": "csi \\u009b31m red"}\n',
+    "newline-name.jsonl": '{"type": "customer", "name": "Zed\\nLee"}\n',
+    "newline-phone.jsonl": '{"type": "customer", "name": "Zed", "phone": "555\\r\\n0100"}\n',
+    "id-name.jsonl": '{"type": "customer", "name": "#12"}\n',
+    "basic-date.jsonl": ZED + '{"type": "followup", "customer_id": 1, "due": "20261201"}\n',
+    "week-date.jsonl": ZED + '{"type": "followup", "customer_id": 1, "due": "2026-W48-2"}\n',
+    "far-date.jsonl": ZED + '{"type": "followup", "customer_id": 1, "due": "9999-12-31"}\n',
+    "old-since.jsonl": '{"type": "customer", "name": "Zed", "since": "0001-01-01"}\n',
+    "zone-moment.jsonl": (
+        ZED + '{"type": "note", "customer_id": 1, "at": "2026-11-20T10:00:00+02:00", "text": "x"}\n'
+    ),
+    "future-note.jsonl": (
+        ZED + '{"type": "note", "customer_id": 1, "at": "2026-12-24T10:00:00", "text": "x"}\n'
+    ),
+    "nan-estimate.jsonl": ZED + '{"type": "followup", "customer_id": 1, "due": "2026-12-01", '
+    '"estimate": NaN}\n',
+    "infinite-estimate.jsonl": ZED + '{"type": "followup", "customer_id": 1, "due": "2026-12-01", '
+    '"estimate": Infinity}\n',
+    "huge-estimate.jsonl": ZED + '{"type": "followup", "customer_id": 1, "due": "2026-12-01", '
+    '"estimate": 1e308}\n',
+    "self-superseded.jsonl": ZED + '{"type": "fact", "customer_id": 1, "id": 4, "topic": "work", '
+    '"text": "x", "superseded_by": 4}\n',
+    "bad-via.jsonl": ZED + '{"type": "note", "customer_id": 1, "via": "pigeon", "text": "x"}\n',
+    "esc-tag.jsonl": '{"type": "customer", "name": "Zed", "tags": ["\\u001b[31mred"]}\n',
     "garbage.db": b"this is not a backup at all\n" * 100,
 }
 
@@ -89,6 +117,9 @@ CASES: list[Case] = [
     case("add", "Bell\x07Ringer", says="control characters"),
     case("add", "Zed", "--every", "fortnightly-ish", says="cannot read the period"),
     case("add", "Zed", "--tag", "\x1b[31mred", says="control characters"),
+    case("add", "Bell\x9bRinger", says="control characters"),  # a C1 control (CSI)
+    case("add", "#12", says="reads as a customer id"),
+    case("add", "# 7", says="reads as a customer id"),
     # -- note
     case("note", "zzz", "hello", says='no customer named "zzz"'),
     case("note", "anne", "hello", says="did you mean Ann Lee?"),
@@ -110,11 +141,14 @@ CASES: list[Case] = [
     case("note", "ann", "hello", "--fact", "family:", says="both sides"),
     case("note", "ann", "hello", "--follow-up", "blursday:call", says="cannot read"),
     case("note", "ann", "hello", "--kind", "gossip", says="--kind"),
+    case("note", "ann", "hello", "--on", "1850-01-01", says="out of range (1900 to 2200)"),
+    case("note", "ann", "osc \x1b]0;owned\x07 title", says="control characters"),
     # -- fact
     case("fact", "zzz", "family", "Has twins", says="no customer named"),
     case("fact", "ann", "family", "", says="empty"),
     case("fact", "ann", "", "Has twins", says="empty"),
     case("fact", "ann", "birthday", "not a date", says="yearly date"),
+    case("fact", "ann", "birthday", "1850-01-01", says="out of range"),
     case("fact", "ann", "family", "x" * 2_001, says="limit"),
     case("fact", "ann", "family", "Has twins", "--on", "later", says="cannot read"),
     case("fact", "ann", "family", "Has twins", "--replace", "99999", says="has no fact #99999"),
@@ -127,6 +161,13 @@ CASES: list[Case] = [
     case("remind", "ann", "friday", "Call", "--every", "0d", says="from 1 to 1000"),
     case("remind", "ann", "friday", "Call", "--kind", "maybe", says="unknown kind"),
     case("remind", "ann", "friday", "Call", "--estimate", "lots", says="cannot read the amount"),
+    case("remind", "ann", "friday", "Call", "--estimate", "1e308", says="too large"),
+    case("remind", "ann", "friday", "Call", "--estimate", "1000000000.01", says="too large"),
+    case("remind", "ann", "friday", "Call", "--estimate", "nan", says="not a number"),
+    case("remind", "ann", "friday", "Call", "--estimate", "inf", says="not a number"),
+    case("remind", "ann", "friday", "Call", "--estimate", "-5", says="positive"),
+    case("remind", "ann", "9999-12-31", "x", "--every", "monthly", says="out of range"),
+    case("remind", "ann", "in 500 years", "x", says="too far away"),
     case("remind", "ann", "friday", "Call", "--from-done", says="--every"),
     # -- done, snooze, drop
     case("done", "99999", says="no follow-up with id #99999"),
@@ -160,6 +201,8 @@ CASES: list[Case] = [
     case("edit", "ann", "--name", "", says="cannot be empty"),
     case("edit", "ann", "--every", "bogus", says="cannot read the period"),
     case("edit", "ann", "--email", "two\nlines", says="one line"),
+    case("edit", "ann", "--name", "#3", says="reads as a customer id"),
+    case("snooze", OPEN_FOLLOWUP, "9999-12-31", says="out of range"),
     case("forget", "zzz", "--yes", says="no customer named"),
     case("forget", AMBIGUOUS, "--yes", says="matches 2 customers"),
     case("forget", "ann", input="n\n", says="was not forgotten"),
@@ -201,10 +244,27 @@ CASES: list[Case] = [
     case("import", "{duplicate-id.jsonl}", says="appears twice"),
     case("import", "{id-text.jsonl}", says='"id" must be a positive whole number'),
     case("import", "{empty-text.jsonl}", says='"text" is required'),
-    case("import", "{huge-text.jsonl}", says="longer than"),
+    case("import", "{huge-text.jsonl}", says="the limit is 20,000"),
     case("import", "{nul.jsonl}", says="NUL"),
     case("import", "{good-then-bad.jsonl}", says="line 2"),
     case("import", "{latin1.jsonl}", says="UTF-8"),
+    case("import", "{esc-name.jsonl}", says='line 1: "name" contains control characters'),
+    case("import", "{c1-text.jsonl}", says='line 2: "text" contains control characters'),
+    case("import", "{newline-name.jsonl}", says='"name" must be on one line'),
+    case("import", "{newline-phone.jsonl}", says='"phone" must be on one line'),
+    case("import", "{id-name.jsonl}", says="reads as a customer id"),
+    case("import", "{basic-date.jsonl}", says='line 2: "due" must be an ISO date (YYYY-MM-DD)'),
+    case("import", "{week-date.jsonl}", says='"due" must be an ISO date (YYYY-MM-DD)'),
+    case("import", "{far-date.jsonl}", says="from 1900 to 2200"),
+    case("import", "{old-since.jsonl}", says='"since" must be an ISO date'),
+    case("import", "{zone-moment.jsonl}", says='"at" must be an ISO date-time'),
+    case("import", "{future-note.jsonl}", says="is after today"),
+    case("import", "{nan-estimate.jsonl}", says="is not a number"),
+    case("import", "{infinite-estimate.jsonl}", says="is not a number"),
+    case("import", "{huge-estimate.jsonl}", says="too large"),
+    case("import", "{self-superseded.jsonl}", says="itself"),
+    case("import", "{bad-via.jsonl}", says='unknown channel "pigeon"'),
+    case("import", "{esc-tag.jsonl}", says="control characters"),
     case("import", "-", input='{"type": "customer"}\n', says='"name" is required'),
     case("export", "-o", "{missing}/out.jsonl", says="cannot write"),
     case("export", "--format", "pdf", code=2),

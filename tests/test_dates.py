@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from custlog.errors import BadInput
 from custlog.parsing.dates import (
+    MAX_YEAR,
+    MIN_YEAR,
     MONTH_NAMES,
     Direction,
     Period,
@@ -484,7 +486,8 @@ def test_an_empty_date_is_refused(text: str) -> None:
         ("2026-13-01", "there is no month 13"),
         ("2026-00-10", "there is no month 0"),
         ("2026-01-00", "there is no day 0"),
-        ("0000-01-01", "the year 0 is out of range"),
+        ("0000-01-01", "the year 0 is out of range (1900 to 2200)"),
+        ("9999-12-31", "the year 9999 is out of range (1900 to 2200)"),
         ("feb 30", "there is no February 30"),
         ("30 feb", "there is no February 30"),
         ("apr 31", "there is no April 31"),
@@ -959,7 +962,9 @@ def test_age_phrase_says_how_old_a_fact_is(day: date, phrase: str) -> None:
 
 # --------------------------------------------------------------------------- properties
 
-SOME_DAY = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))
+# Today lies well inside the years custlog stores, so that relative dates land inside too.
+SOME_DAY = st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 12, 31))
+STORED_DAY = st.dates(min_value=date(MIN_YEAR, 1, 1), max_value=date(MAX_YEAR, 12, 31))
 WEEKDAY_NAMES = ["monday", "tue", "tues", "wed", "thursday", "thu", "thurs", "fri", "sat", "sun"]
 WEEKDAY_NUMBERS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 MONTH_FULL_NAMES = [name.lower() for name in MONTH_NAMES[1:]]
@@ -968,7 +973,7 @@ UNITS: list[Unit] = ["day", "week", "month", "year"]
 
 
 @PROPERTY
-@given(st.dates())
+@given(STORED_DAY)
 def test_any_iso_date_reads_back(day: date) -> None:
     assert parse_when(day.isoformat(), TODAY) == day
     assert parse_when(day.isoformat(), TODAY, "past") == day
@@ -976,9 +981,23 @@ def test_any_iso_date_reads_back(day: date) -> None:
 
 
 @PROPERTY
-@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)))
+@given(st.datetimes(min_value=datetime(MIN_YEAR, 1, 1), max_value=datetime(MAX_YEAR, 12, 31)))
 def test_any_naive_datetime_reads_back(moment: datetime) -> None:
     assert parse_iso_datetime(moment.isoformat()) == moment
+
+
+@PROPERTY
+@given(st.dates().filter(lambda d: not MIN_YEAR <= d.year <= MAX_YEAR))
+def test_dates_outside_the_stored_years_are_refused_in_every_form(day: date) -> None:
+    for read in (
+        lambda: parse_when(day.isoformat(), TODAY),
+        lambda: parse_when_datetime(f"{day.isoformat()} 10:00", TODAY, time(9)),
+        lambda: parse_iso_date(day.isoformat()),
+        lambda: parse_iso_datetime(f"{day.isoformat()}T10:00:00"),
+        lambda: parse_yearly(day.isoformat()),
+    ):
+        with pytest.raises(BadInput, match=r"out of range|too far|not an ISO date"):
+            read()
 
 
 @PROPERTY

@@ -610,19 +610,24 @@ def test_json_is_never_coloured(shop: Cli, colour: pytest.MonkeyPatch) -> None:
         json.loads(out)
 
 
-def test_control_characters_in_an_imported_note_never_reach_the_screen(
-    cli: Cli, tmp_path: Path
+def test_control_characters_in_a_stored_note_never_reach_the_screen(
+    cli: Cli, db_path: Path
 ) -> None:
-    lines = [
-        {"type": "customer", "name": "Bo Chen"},
-        {"type": "note", "customer": "Bo Chen", "text": "Paid \x1b[31mcash\x1b[0m\tthanks\x07"},
-    ]
-    log = tmp_path / "hostile.jsonl"
-    log.write_text("".join(json.dumps(line) + "\n" for line in lines))
-    cli("import", str(log))
+    """Import refuses them now (tests/test_bad_input.py); a log written before may hold them."""
+    from datetime import datetime
+
+    from custlog.storage.store import Store
+
+    store = Store.open(db_path, create=True)
+    with store.transaction():
+        bo = store.customers.add({"name": "Bo Chen", "tags": (), "since": date(2026, 1, 5)})
+        store.notes.add(
+            bo, datetime(2026, 11, 24, 9), "call", "Paid \x1b[31mcash\x1b[0m\tthanks\x07"
+        )
+    store.close()
     screen = cli("brief", "bo").stdout
     assert "\x1b" not in screen and "\x07" not in screen and "\t" not in screen
-    assert "today: Paid [31mcash[0m thanks\n" in screen
+    assert "today, by phone: Paid [31mcash[0m thanks\n" in screen
 
 
 def test_a_note_of_several_lines_stays_on_one_line_when_piped(cli: Cli) -> None:

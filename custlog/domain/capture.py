@@ -22,7 +22,11 @@ from custlog.render.words import quoted
 
 MAX_TEXT = 20_000
 MAX_FIELD = 300
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MAX_FACT = 2_000
+MAX_TOPIC = 60
+# C0 and C1 control characters other than tab and newline (a carriage return is a line end):
+# text with them could move a terminal's cursor, retitle it or hide what follows.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str, what: str = "the note", limit: int = MAX_TEXT) -> str:
@@ -49,6 +53,25 @@ def clean_field(value: str | None, what: str) -> str | None:
     return clean_text(text, what, MAX_FIELD)
 
 
+def clean_name(value: str, what: str = "the name") -> str:
+    """A customer's full name: one line, not empty, and not something that reads as an id
+    (`#12` names customer 12 wherever a NAME is taken, so such a name could never be used)."""
+    from custlog.parsing.names import looks_like_id
+
+    name = clean_field(value, what)
+    if not name:
+        raise BadInput(f"{what} is empty: nothing was written")
+    if looks_like_id(name):
+        raise BadInput(
+            f"{what} {quoted(name)} reads as a customer id: give a name that is not #NUMBER"
+        )
+    return name
+
+
+def clean_topic(topic: str) -> str:
+    return clean_text(topic, "the topic", MAX_TOPIC).lower()
+
+
 def clean_tags(tags: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for tag in tags:
@@ -70,6 +93,16 @@ def parse_via(via: str | None) -> str:
     return value
 
 
+def check_note_date(at: datetime, today: date, shown: str) -> datetime:
+    """A note records what happened: it cannot be dated after today."""
+    if at.date() > today:
+        raise BadInput(
+            f"a note records what happened, and {quoted(shown)} is after today: "
+            "use `custlog remind` for what is still to come"
+        )
+    return at
+
+
 # -- customers -------------------------------------------------------------------------------
 
 
@@ -85,9 +118,7 @@ def add_customer(
     every: str | None = None,
     force: bool = False,
 ) -> Customer:
-    full = clean_field(name, "the name")
-    if not full:
-        raise BadInput("the name is empty: nothing was written")
+    full = clean_name(name)
     values: dict[str, Any] = {
         "name": full,
         "called": clean_field(called, "the called name") or None,
@@ -129,9 +160,9 @@ def edit_customer(
     """Change the given fields; an empty string clears an optional field."""
     values: dict[str, Any] = {}
     if name is not None:
-        new_name = clean_field(name, "the name")
-        if not new_name:
+        if not name.strip():
             raise BadInput("the name cannot be empty")
+        new_name = clean_name(name)
         taken = [c for c in ctx.store.customers.named(new_name) if c.id != customer.id]
         if taken and not force:
             raise BadInput(
@@ -302,13 +333,13 @@ def plan_fact(
     when: str | None = None,
     private: bool = False,
 ) -> PlannedFact:
-    clean_topic = clean_text(topic, "the topic", 60).lower()
-    value = clean_text(text, "the fact", 2_000)
-    if clean_topic in YEARLY_TOPICS:
+    topic_name = clean_topic(topic)
+    value = clean_text(text, "the fact", MAX_FACT)
+    if topic_name in YEARLY_TOPICS:
         value = dates.parse_yearly(value).iso()
     learned = dates.parse_when(on, ctx.today, "past") if on else ctx.today
     event = dates.parse_when(when, ctx.today, "future") if when else None
-    return PlannedFact(clean_topic, value, learned, event, private)
+    return PlannedFact(topic_name, value, learned, event, private)
 
 
 def plan_followup(
@@ -327,7 +358,7 @@ def plan_followup(
         raise BadInput("--from-done needs --every PERIOD")
     return PlannedFollowup(
         due=due,
-        text=clean_text(text, "the follow-up", 2_000),
+        text=clean_text(text, "the follow-up", MAX_FACT),
         kind=parse_kind(kind),
         every=period,
         from_done=from_done,
@@ -398,11 +429,7 @@ def log_note(
     channel = parse_via(via)
     when = on or parts.on
     at = dates.parse_when_datetime(when, ctx.today, ctx.now, "past") if when else ctx.now_dt
-    if at.date() > ctx.today:
-        raise BadInput(
-            f"a note records what happened, and {quoted(when or '')} is after today: "
-            "use `custlog remind` for what is still to come"
-        )
+    check_note_date(at, ctx.today, when or "now")
     planned_facts = [
         plan_fact(ctx, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
         for f in facts or []
@@ -421,9 +448,7 @@ def log_note(
     ]
     new_name = customer if isinstance(customer, str) else None
     if new_name is not None:
-        new_name = clean_field(new_name, "the name") or ""
-        if not new_name:
-            raise BadInput("the name is empty: nothing was written")
+        new_name = clean_name(new_name)
     planned_facts, known_facts = _new_facts(
         ctx, None if isinstance(customer, str) else customer.id, planned_facts
     )

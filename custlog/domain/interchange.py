@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from custlog.domain.kinds import KIND_NAMES
+from custlog.domain import capture
+from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
-from custlog.models import VIAS, YEARLY_TOPICS
+from custlog.models import YEARLY_TOPICS
 from custlog.parsing import dates
+from custlog.parsing.money import MAX_AMOUNT, check_amount
 from custlog.parsing.times import from_stored, parse_at
 from custlog.render.words import counts, plural, quoted
 from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
 from custlog.storage.store import Store
 
 TYPES = ("setting", "cadence", "customer", "note", "fact", "followup")
+MAX_ID = (1 << 63) - 1  # SQLite's largest integer
+T = TypeVar("T")
 
 
 def _appointment(start: str | None, end: str | None) -> str | None:
@@ -27,7 +31,7 @@ def _appointment(start: str | None, end: str | None) -> str | None:
 
 
 def _dump(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False)
+    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
 
 
 def export_lines(store: Store) -> Iterator[str]:
@@ -132,16 +136,29 @@ class ImportReport:
 
 
 class _Line:
-    """One parsed line, with typed accessors that name the line in every error."""
+    """One parsed line, with typed accessors that name the line in every error.
+
+    Every value goes through the checks the commands use (`custlog.domain.capture`,
+    `custlog.parsing.dates`): an import accepts exactly what the CLI accepts.
+    """
 
     def __init__(self, number: int, obj: dict[str, Any]) -> None:
         self.lineno = number
         self.obj = obj
 
     def fail(self, message: str) -> BadInput:
+        message = message.removesuffix(": nothing was written")
         return BadInput(f"line {self.lineno}: {message}; nothing was imported")
 
-    def text(self, key: str, *, required: bool = False, limit: int = 20_000) -> str | None:
+    def checked(self, check: Callable[..., T], *args: Any) -> T:
+        """`check(*args)`, its refusal named by this line."""
+        try:
+            return check(*args)
+        except BadInput as exc:
+            raise self.fail(exc.message) from None
+
+    def raw(self, key: str, *, required: bool = False) -> str | None:
+        """The string under `key`; None when it is missing, null or blank."""
         value = self.obj.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -149,17 +166,30 @@ class _Line:
             return None
         if not isinstance(value, str):
             raise self.fail(f'"{key}" must be a string')
-        if len(value) > limit:
-            raise self.fail(f'"{key}" is longer than {limit:,} characters')
         if "\x00" in value:
             raise self.fail(f'"{key}" contains a NUL character')
         return value
+
+    def text(
+        self, key: str, *, required: bool = False, limit: int = capture.MAX_TEXT
+    ) -> str | None:
+        """Free text (a note, a fact, a follow-up), checked as the commands check it."""
+        value = self.raw(key, required=required)
+        return None if value is None else self.checked(capture.clean_text, value, f'"{key}"', limit)
+
+    def field(self, key: str) -> str | None:
+        """A one-line field (company, phone, …)."""
+        value = self.raw(key)
+        return None if value is None else self.checked(capture.clean_field, value, f'"{key}"')
+
+    def name(self, key: str) -> str:
+        return self.checked(capture.clean_name, self.raw(key, required=True) or "", f'"{key}"')
 
     def integer(self, key: str) -> int | None:
         value = self.obj.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
             raise self.fail(f'"{key}" must be a positive whole number')
         return value
 
@@ -167,9 +197,11 @@ class _Line:
         value = self.obj.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 1e12:
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(f'"{key}" must be a positive number or null')
-        return float(value)
+        if isinstance(value, int):  # an integer of any size: no float overflow
+            value = float(min(value, MAX_AMOUNT + 1))
+        return self.checked(check_amount, value, str(self.obj.get(key)))
 
     def flag(self, key: str) -> bool:
         value = self.obj.get(key, False)
@@ -179,45 +211,42 @@ class _Line:
             raise self.fail(f'"{key}" must be true or false')
         return value
 
-    def day(self, key: str, *, required: bool = False) -> str | None:
-        value = self.text(key, required=required)
+    def day(self, key: str, *, required: bool = False) -> date | None:
+        """A date, only as YYYY-MM-DD (the form `export` writes), within custlog's years."""
+        value = self.raw(key, required=required)
         if value is None:
             return None
         try:
-            return date.fromisoformat(value).isoformat()
-        except ValueError:
+            return dates.parse_iso_date(value.strip())
+        except BadInput:
             raise self.fail(
-                f"{quoted(key)} must be an ISO date (YYYY-MM-DD), not {quoted(value)}"
+                f"{quoted(key)} must be an ISO date (YYYY-MM-DD) from {dates.MIN_YEAR} to "
+                f"{dates.MAX_YEAR}, not {quoted(value)}"
             ) from None
 
-    def moment(self, key: str) -> str | None:
-        value = self.text(key)
+    def moment(self, key: str) -> datetime | None:
+        """A date and time as YYYY-MM-DDTHH:MM[:SS] (no time zone), or a date alone."""
+        value = self.raw(key)
         if value is None:
             return None
+        text = value.strip()
         try:
-            parsed = datetime.fromisoformat(value)
-        except ValueError:
+            if len(text) == 10:
+                return datetime.combine(dates.parse_iso_date(text), datetime.min.time())
+            return dates.parse_iso_datetime(text).replace(microsecond=0)
+        except BadInput:
             raise self.fail(
-                f"{quoted(key)} must be an ISO date-time, not {quoted(value)}"
+                f"{quoted(key)} must be an ISO date-time (YYYY-MM-DDTHH:MM:SS, no time zone) "
+                f"from {dates.MIN_YEAR} to {dates.MAX_YEAR}, not {quoted(value)}"
             ) from None
-        return parsed.replace(tzinfo=None).isoformat(timespec="seconds")
 
     def period(self, key: str) -> str | None:
-        value = self.text(key)
-        if value is None:
-            return None
-        try:
-            return dates.parse_period(value).canonical()
-        except BadInput as exc:
-            raise self.fail(str(exc)) from None
+        value = self.raw(key)
+        return None if value is None else self.checked(dates.parse_period, value).canonical()
 
-    def choice(self, key: str, options: Iterable[str], default: str) -> str:
-        value = self.text(key) or default
-        if value not in options:
-            raise self.fail(
-                f"{quoted(key)} must be one of {', '.join(options)}, not {quoted(value)}"
-            )
-        return value
+    def choice(self, key: str, parse: Callable[[str | None], str]) -> str:
+        """A channel or a kind, read as `note --via` and `remind --kind` read them."""
+        return self.checked(parse, self.raw(key))
 
     def tags(self) -> list[str]:
         value = self.obj.get("tags")
@@ -225,7 +254,7 @@ class _Line:
             return []
         if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
             raise self.fail('"tags" must be a list of strings')
-        return [t.strip().lower() for t in value if t.strip()]
+        return list(self.checked(capture.clean_tags, value))
 
 
 def _parse(lines: Iterable[str]) -> Iterator[_Line]:
@@ -308,8 +337,10 @@ class _Importer:
         elif kind == "setting":
             self.setting(line)
         elif kind == "cadence":
-            tag = (line.text("tag", required=True, limit=60) or "").strip().lower()
-            self.store.cadence.set_tag_cadence(tag, line.period("every"))
+            tags = line.checked(capture.clean_tags, [line.raw("tag", required=True) or ""])
+            if len(tags) != 1:
+                raise line.fail('"tag" must be one tag')
+            self.store.cadence.set_tag_cadence(tags[0], line.period("every"))
         elif kind in _TABLE:
             self.record(line, kind)
         else:
@@ -327,16 +358,16 @@ class _Importer:
 
     def customer(self, line: _Line) -> None:
         file_id = line.integer("id")
-        name = (line.text("name", required=True, limit=300) or "").strip()
+        name = line.name("name")
         values: dict[str, Any] = {
             "name": name,
-            "called": line.text("called", limit=300),
-            "company": line.text("company", limit=300),
-            "phone": line.text("phone", limit=300),
-            "email": line.text("email", limit=300),
+            "called": line.field("called"),
+            "company": line.field("company"),
+            "phone": line.field("phone"),
+            "email": line.field("email"),
             "tags": json.dumps(line.tags()),
             "every": line.period("every"),
-            "since": line.day("since") or self.today.isoformat(),
+            "since": (line.day("since") or self.today).isoformat(),
         }
         if file_id is not None and file_id in self.by_file_id:
             raise line.fail(f"customer id {file_id} appears twice")
@@ -364,7 +395,7 @@ class _Importer:
             if file_id not in self.by_file_id:
                 raise line.fail(f"customer_id {file_id} is not a customer line before this one")
             return self.by_file_id[file_id]
-        name = (line.text("customer", required=True) or "").strip()
+        name = (line.raw("customer", required=True) or "").strip()
         found = self.by_name.get(name.casefold(), [])
         if len(found) != 1:
             problem = "matches no customer line before it" if not found else "matches several"
@@ -436,48 +467,54 @@ def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
     if record_id is not None:
         values["id"] = record_id
     if kind == "note":
+        at = line.moment("at") or datetime.combine(today, datetime.min.time())
+        line.checked(capture.check_note_date, at, today, at.isoformat(timespec="seconds"))
         values.update(
-            at=line.moment("at") or datetime.combine(today, datetime.min.time()).isoformat(),
-            via=line.choice("via", VIAS, "other"),
+            at=at.isoformat(timespec="seconds"),
+            via=line.choice("via", capture.parse_via),
             text=line.text("text", required=True),
             work=int(line.flag("work")),
             amount=line.number("amount"),
         )
     elif kind == "fact":
-        topic = (line.text("topic", limit=60) or "other").strip().lower()
-        text = line.text("text", required=True, limit=2_000) or ""
+        topic = line.checked(capture.clean_topic, line.raw("topic") or "other")
+        text = line.text("text", required=True, limit=capture.MAX_FACT) or ""
         if topic in YEARLY_TOPICS:
-            try:
-                text = dates.parse_yearly(text).iso()
-            except BadInput as exc:
-                raise line.fail(str(exc)) from None
+            text = line.checked(dates.parse_yearly, text).iso()
+        superseded_by = line.integer("superseded_by")
+        if superseded_by is not None and superseded_by == record_id:
+            raise line.fail(f'fact {record_id} cannot be "superseded_by" itself')
         values.update(
             topic=topic,
             text=text,
-            learned=line.day("learned") or today.isoformat(),
-            event=line.day("when"),
+            learned=_iso(line.day("learned") or today),
+            event=_iso(line.day("when")),
             private=int(line.flag("private")),
-            superseded_by=line.integer("superseded_by"),
+            superseded_by=superseded_by,
         )
     else:
         every = line.period("every")
         values.update(
-            due=line.day("due", required=True),
+            due=_iso(line.day("due", required=True)),
             # A follow-up needs only its date: "text (or due for a follow-up)".
-            text=line.text("text", limit=2_000) or "",
-            kind=line.choice("kind", KIND_NAMES, "callback"),
+            text=line.text("text", limit=capture.MAX_FACT) or "",
+            kind=line.choice("kind", parse_kind),
             every=every,
             from_done=int(line.flag("from_done")),
             estimate=line.number("estimate"),
-            done=line.day("done"),
-            created=line.day("created"),
+            done=_iso(line.day("done")),
+            created=_iso(line.day("created")),
         )
-        at = line.text("at", limit=40)
-        if at is not None:
+        time_of_day = line.text("at", limit=40)
+        if time_of_day is not None:
             try:
-                values["at_start"], values["at_end"] = parse_at(at).stored()
+                values["at_start"], values["at_end"] = parse_at(time_of_day).stored()
             except BadInput as exc:
                 raise line.fail(f'"at": {exc}') from None
         if values["from_done"] and every is None:
             raise line.fail('"from_done" needs "every"')
     return values
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()

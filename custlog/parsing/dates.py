@@ -115,6 +115,11 @@ _PERIOD_WORDS: dict[str, tuple[int, Unit]] = {
     "annually": (1, "year"),
 }
 _MAX_PERIOD_COUNT = 1000
+# Every date custlog stores lies in these years: a customer's birthday, a note from long ago
+# and a follow-up decades ahead all fit, and a slip such as 9999-12-31 is refused at input
+# (it would leave no room to step a recurring follow-up, or a calendar to show it).
+MIN_YEAR = 1900
+MAX_YEAR = 2200
 _ISO_DATETIME = r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
 
 
@@ -141,8 +146,8 @@ def _calendar_problem(year: int | None, month: int, day: int) -> str | None:
     """Why (year, month, day) is not a real date, or None when it is."""
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    if year is not None and not 1 <= year <= 9999:
-        return f"the year {year} is out of range"
+    if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        return f"the year {year} is out of range ({MIN_YEAR} to {MAX_YEAR})"
     if day < 1:
         return f"there is no day {day}"
     if day > _days_in_month(month, year):
@@ -160,7 +165,21 @@ def _checked_date(year: int, month: int, day: int, what: str, text: str) -> date
 
 
 def _too_far(text: str) -> BadInput:
-    return BadInput(f"cannot read the date {quoted(text.strip())}: it is too far away")
+    return BadInput(
+        f"cannot read the date {quoted(text.strip())}: it is too far away "
+        f"(dates are from {MIN_YEAR} to {MAX_YEAR})"
+    )
+
+
+def in_range(d: date) -> bool:
+    """Whether `d` lies in the years custlog stores (MIN_YEAR to MAX_YEAR)."""
+    return MIN_YEAR <= d.year <= MAX_YEAR
+
+
+def _bounded(d: date, text: str) -> date:
+    if not in_range(d):
+        raise _too_far(text)
+    return d
 
 
 def _shift(d: date, count: int, unit: Unit) -> date:
@@ -180,11 +199,12 @@ def _count(raw: str) -> int:
 
 
 def _resolve_month_day(month: int, day: int, today: date, direction: Direction) -> date | None:
-    """The next (future) or last (past) `month`/`day` counting today; None past year 1/9999."""
+    """The next (future) or last (past) `month`/`day` counting today; None outside
+    MIN_YEAR to MAX_YEAR."""
     step = 1 if direction == "future" else -1
     year = today.year
     for _ in range(9):  # Feb 29 recurs at least every 8 years
-        if 1 <= year <= 9999 and day <= _days_in_month(month, year):
+        if MIN_YEAR <= year <= MAX_YEAR and day <= _days_in_month(month, year):
             found = date(year, month, day)
             if (found >= today) if direction == "future" else (found <= today):
                 return found
@@ -341,7 +361,7 @@ def parse_when(text: str, today: date, direction: Direction = "future") -> date:
     found = _parse_date(s, text, today, direction)
     if found is None:
         raise BadInput(f"cannot read the date {quoted(text.strip())}: {WHEN_FORMS}")
-    return found
+    return _bounded(found, text)
 
 
 def _parse_time(s: str) -> time:
@@ -379,7 +399,7 @@ def parse_when_datetime(
         clock = now.replace(microsecond=0, tzinfo=None)
     if day is None:
         raise BadInput(f"cannot read the date and time {quoted(text.strip())}: {DATETIME_FORMS}")
-    return datetime.combine(day, clock)
+    return datetime.combine(_bounded(day, text), clock)
 
 
 def now_time() -> time:

@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 
 from custlog.errors import BadInput
+from custlog.render.words import quoted
 
 DEFAULT_CURRENCY = "$"
+# One bound for every amount, in the currency's unit: sums of many stay far from overflow and
+# print whole; a slip such as 1e308 is refused where it is typed or imported.
+MAX_AMOUNT = 1_000_000_000
 MAX_CURRENCY = 5
 # Symbols people type in front of (or after) an amount: read and dropped.
 _SYMBOLS = "$€£¥₹₩₽₺₪₫"
@@ -30,10 +34,20 @@ def parse_amount(text: str | None) -> float | None:
         raise BadInput(
             f'cannot read the amount "{text}": use a number such as 480 or 1230.50'
         ) from None
-    if value < 0 or value != value or value in (float("inf"), float("-inf")):
-        raise BadInput(f'the amount "{text}" must be a positive number')
-    if value >= 1e12:
-        raise BadInput(f'the amount "{text}" is too large')
+    return check_amount(value, text)
+
+
+def check_amount(value: float, shown: str) -> float:
+    """An amount as stored, from the command line or an import: finite, from 0 to
+    MAX_AMOUNT, rounded to cents. `shown` is the amount as it was written."""
+    if value != value or value in (float("inf"), float("-inf")):
+        raise BadInput(
+            f"the amount {quoted(shown)} is not a number: use one such as 480 or 1230.50"
+        )
+    if value < 0:
+        raise BadInput(f"the amount {quoted(shown)} must be a positive number")
+    if value > MAX_AMOUNT:
+        raise BadInput(f"the amount {quoted(shown)} is too large: the limit is {MAX_AMOUNT:,}")
     return round(value, 2)
 
 

@@ -15,6 +15,12 @@ Candidate = tuple[int, str, str | None]
 _NEAREST_POOL = 2_000  # names compared when none is close
 
 
+def looks_like_id(text: str) -> bool:
+    """`#12` names customer 12 wherever a NAME is taken, so no name may read that way."""
+    raw = text.strip()
+    return raw.startswith("#") and raw[1:].strip().isdecimal()
+
+
 def parse_id(text: str, what: str = "id") -> int:
     """`12` or `#12` as a positive integer id."""
     raw = text.strip().removeprefix("#")

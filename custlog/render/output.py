@@ -33,6 +33,12 @@ def clean(text: str) -> str:
     return _CONTROL.sub(lambda m: " " if m.group() == "\t" else "", text)
 
 
+def clean_line(text: str) -> str:
+    """`clean`, on one line: a line break inside user text becomes " / "."""
+    text = clean(text)
+    return _NEWLINES.sub(" / ", text.strip()) if "\n" in text else text
+
+
 def cell_width(text: str) -> int:
     """Columns the text takes on a terminal (wide East Asian characters count two)."""
     if text.isascii():
@@ -303,19 +309,21 @@ class Output:
             self.console.print(item)
 
     def line(self, text: str) -> None:
-        """A plain line of data on stdout (no markup is interpreted)."""
-        sys.stdout.write(text + "\n")
+        """A plain line on stdout (no markup is interpreted), made terminal-safe: every
+        confirmation quotes user text, and that text may have come from an imported file."""
+        sys.stdout.write(clean_line(text) + "\n")
 
     def lines(self, texts: Sequence[str]) -> None:
         for text in texts:
             self.line(text)
 
     def json(self, data: Any) -> None:
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        """One JSON document: strict JSON, so NaN or Infinity is a bug, never output."""
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
     def message(self, text: str) -> None:
-        sys.stderr.write(text + "\n")
+        sys.stderr.write(clean_line(text) + "\n")
 
     def error(self, text: str) -> None:
-        first = " ".join(text.split("\n"))
+        first = clean(" ".join(text.split("\n")))
         sys.stderr.write(f"custlog: error: {first}\n")
