@@ -168,3 +168,73 @@ def test_error_messages_name_people_but_say_nothing_else_about_them(
         typed = " ".join(args)
         leaked = [d for d in details if d in result.stderr and d not in typed]
         assert leaked == [], (args, result.stderr)
+
+
+# -- private facts stay out of everything a user might share (#11.4, #12.6) ------------------
+
+
+@pytest.fixture
+def secretive(cli: Cli) -> Cli:
+    """Ann has a private birthday and a private health fact, and one open callback."""
+    cli("add", "Ann Lee", "--phone", "+1 555 0100")
+    cli("fact", "ann", "birthday", "1980-12-02", "--private")
+    cli("fact", "ann", "health", "Zanzibarquokka allergy", "--private")
+    cli("remind", "ann", "friday", "Call about the brakes")
+    return cli
+
+
+def test_a_private_birthday_stays_out_of_the_calendar_unless_all(secretive: Cli) -> None:
+    calendar = secretive("export", "--format", "ics").stdout
+    assert "Call about the brakes" in calendar
+    assert "birthday" not in calendar
+    assert "Ann Lee: birthday" in secretive("export", "--format", "ics", "--all").stdout
+
+
+def test_private_facts_stay_out_of_the_csv_export_unless_all(
+    secretive: Cli, tmp_path: Path
+) -> None:
+    table = secretive("export", "--table", "facts").stdout
+    assert "Zanzibarquokka" not in table and "1980-12-02" not in table
+    assert "Zanzibarquokka" in secretive("export", "--table", "facts", "--all").stdout
+    secretive("export", "--format", "csv", "-o", str(tmp_path / "csv"))
+    assert "Zanzibarquokka" not in (tmp_path / "csv" / "facts.csv").read_text("utf-8-sig")
+    secretive("export", "--format", "csv", "-o", str(tmp_path / "all"), "--all")
+    assert "Zanzibarquokka" in (tmp_path / "all" / "facts.csv").read_text("utf-8-sig")
+
+
+def test_the_json_lines_export_keeps_private_facts_it_is_the_log_itself(secretive: Cli) -> None:
+    assert "Zanzibarquokka" in secretive("export").stdout
+
+
+def test_log_shows_private_facts_only_with_all(secretive: Cli) -> None:
+    screen = secretive("log", "ann").stdout
+    assert "Zanzibarquokka" not in screen
+    assert "2 private facts not shown: log --all shows them" in screen
+    assert "Zanzibarquokka" not in json.dumps(secretive.json("log", "ann"))
+    assert "Zanzibarquokka" in secretive("log", "ann", "--all").stdout
+    assert "Zanzibarquokka" in json.dumps(secretive.json("log", "ann", "--all"))
+
+
+def test_due_and_search_treat_a_private_birthday_as_private(secretive: Cli) -> None:
+    assert "birthday" not in secretive("due", "--days", "30").stdout
+    hits = secretive.json("search", "zanzibarquokka")
+    assert [h["private"] for h in hits] == [True]
+
+
+def test_plan_counts_only_the_private_facts_it_would_have_shown(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    cli("fact", "ann", "health", "Knee surgery", "--private")  # no date: never on a plan
+    cli("fact", "ann", "family", "Trip to Oslo", "--when", "2027-09-01", "--private")  # too late
+    assert "private" not in cli("plan", "ann", "--months", "6").stdout
+    cli("fact", "ann", "birthday", "--01-15", "--private")  # inside the window
+    assert "1 private fact not shown: plan --all" in cli("plan", "ann", "--months", "6").stdout
+    assert "private fact" not in cli("plan", "ann", "--all").stdout
+
+
+def test_brief_with_only_private_facts_says_they_are_not_shown(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    cli("fact", "ann", "health", "Knee surgery", "--private")
+    screen = cli("brief", "ann").stdout
+    assert "Nothing recorded" not in screen
+    assert "1 private fact not shown: brief --all shows them" in screen
+    assert "Knee surgery" not in screen

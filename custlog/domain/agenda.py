@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
-from custlog.domain import kinds
+from custlog.domain import kinds, privacy
 from custlog.domain.briefing import YearlyView, answered, yearly_view
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
@@ -118,15 +118,14 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
     agenda = Agenda(on=day, days=days)
 
     followups = store.followups.open_until(end)
-    # Private facts stay out of the morning list, as they do out of a plain brief.
-    yearly_facts = [
-        f for f in store.facts.yearly(YEARLY_TOPICS, _month_days(day, days)) if not f.private
-    ]
-    event_facts = [
-        f
-        for f in store.facts.dated(day - timedelta(days=1), day - timedelta(days=QUESTION_FOR_DAYS))
-        if not f.private
-    ]
+    # Private facts stay out of the morning list (its --all shows every row, not secrets).
+    yearly_facts, _ = privacy.visible(
+        store.facts.yearly(YEARLY_TOPICS, _month_days(day, days)), show_private=False
+    )
+    event_facts, _ = privacy.visible(
+        store.facts.dated(day - timedelta(days=1), day - timedelta(days=QUESTION_FOR_DAYS)),
+        show_private=False,
+    )
     people = store.customers.by_id(
         [f.customer_id for f in followups]
         + [f.customer_id for f in yearly_facts]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from custlog.domain import kinds
+from custlog.domain import kinds, privacy
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
@@ -90,7 +90,9 @@ class Brief:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.last_contact or self.facts or self.followups or self.dates)
+        return not (
+            self.last_contact or self.facts or self.followups or self.dates or self.hidden_private
+        )
 
 
 def overdue_days(followup: Followup, on: date) -> int:
@@ -154,8 +156,8 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
     last = store.notes.last(customer.id)
     cadence = cadence_of(customer, last.at if last else None, store.cadence.tag_cadences(), on)
     all_facts = store.facts.of_customer(customer.id)
-    hidden = 0 if show_private else sum(1 for f in all_facts if f.private)
-    visible = [f for f in all_facts if show_private or not f.private]
+    visible, held = privacy.visible(all_facts, show_private=show_private)
+    hidden = len(held)
     facts: list[FactView] = []
     yearly: list[YearlyView] = []
     for fact in visible:

@@ -13,10 +13,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from custlog.domain import kinds
+from custlog.domain import kinds, privacy
 from custlog.domain.cadence import Cadence
 from custlog.domain.context import Context
-from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
 from custlog.parsing import dates
 
 DEFAULT_MONTHS = 6
@@ -101,7 +101,8 @@ class Plan:
 
     @property
     def is_empty(self) -> bool:
-        return not self.items
+        """Nothing to plan, and nothing held back either (else the plan says so)."""
+        return not self.items and not self.hidden_private
 
 
 # -- the window ------------------------------------------------------------------------------
@@ -250,6 +251,23 @@ def arrange(
     return Plan(customer, today, end, list(by_month.values()), now, cadence, hidden_private)
 
 
+def fact_items(fact: Fact, last: Note | None, today: date, end: date) -> list[PlanItem]:
+    """What one fact puts on the plan: its yearly dates, its event, the question after it."""
+    from custlog.domain.briefing import dated_fact_questions
+
+    items: list[PlanItem] = []
+    if fact.topic in YEARLY_TOPICS:
+        items += yearly_items(fact, today, end)
+    elif fact.when is not None and today <= fact.when <= end:
+        items.append(event_item(fact))
+    for q in dated_fact_questions([fact], last, today):
+        assert q.since is not None
+        items.append(
+            PlanItem(q.since, "ask", q.text, fact_id=q.fact_id, overdue_days=(today - q.since).days)
+        )
+    return items
+
+
 def build(
     ctx: Context,
     customer: Customer,
@@ -258,7 +276,6 @@ def build(
     show_private: bool = False,
 ) -> Plan:
     """The customer's next `months` calendar months, from the log."""
-    from custlog.domain.briefing import dated_fact_questions
     from custlog.domain.cadence import cadence_of
     from custlog.domain.capture import earlier_dues
 
@@ -272,22 +289,16 @@ def build(
             earlier = earlier_dues(f, history) if f.every and not f.from_done else []
             items += followup_items(f, today, end, earlier)
 
-    all_facts = store.facts.of_customer(customer.id)
-    visible = [f for f in all_facts if show_private or not f.private]
-    for fact in visible:
-        if fact.topic in YEARLY_TOPICS:
-            items += yearly_items(fact, today, end)
-        elif fact.when is not None and today <= fact.when <= end:
-            items.append(event_item(fact))
     last = store.notes.last(customer.id)
-    for q in dated_fact_questions(visible, last, today):
-        assert q.since is not None
-        items.append(
-            PlanItem(q.since, "ask", q.text, fact_id=q.fact_id, overdue_days=(today - q.since).days)
-        )
+    hidden = 0
+    for fact in store.facts.of_customer(customer.id):
+        found = fact_items(fact, last, today, end)
+        if privacy.shareable(fact.private, show_private=show_private):
+            items += found
+        elif any(item.day <= end for item in found):
+            hidden += 1  # it would have been on the plan: say that something is not shown
 
     cadence = cadence_of(customer, last.at if last else None, store.cadence.tag_cadences(), today)
     if cadence is not None:
         items.append(touch_item(cadence, today))
-    hidden = 0 if show_private else sum(1 for f in all_facts if f.private)
     return arrange(customer, today, months, items, cadence=cadence, hidden_private=hidden)

@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from custlog.domain import privacy
 from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import Customer, SearchHit
@@ -38,12 +39,22 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time())
 
 
-def log(ctx: Context, customer: Customer) -> list[Entry]:
+class Timeline(NamedTuple):
+    entries: list[Entry]
+    hidden_private: int = 0  # private facts left out (`log --all` shows them)
+
+
+def log(ctx: Context, customer: Customer, *, show_private: bool = False) -> Timeline:
     store = ctx.store
+    # Notes first, then facts, then follow-ups: a note seen means what was written with it
+    # is there too (a reader between two queries never sees half a change).
     entries = [
         Entry("note", n.id, customer.name, n.at, n.text, {"via": n.via, "work": n.work})
         for n in store.notes.of_customer(customer.id)
     ]
+    facts, held = privacy.visible(
+        store.facts.of_customer(customer.id, current_only=False), show_private=show_private
+    )
     entries += [
         Entry(
             "fact",
@@ -53,7 +64,7 @@ def log(ctx: Context, customer: Customer) -> list[Entry]:
             f.text,
             {"topic": f.topic, "learned": f.learned.isoformat(), "private": f.private},
         )
-        for f in store.facts.of_customer(customer.id, current_only=False)
+        for f in facts
     ]
     entries += [
         Entry(
@@ -74,7 +85,7 @@ def log(ctx: Context, customer: Customer) -> list[Entry]:
     ]
     order = {"followup": 0, "note": 1, "fact": 2}
     entries.sort(key=lambda e: (e.at, -order[e.type], e.id), reverse=True)
-    return entries
+    return Timeline(entries, len(held))
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

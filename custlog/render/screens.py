@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from custlog.domain.agenda import Agenda, Bucket, DueFollowup, EventQuestion, GoingCold
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
-    from custlog.domain.timeline import Entry
+    from custlog.domain.timeline import Entry, Timeline
     from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
 
 VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "text": "by text"}
@@ -550,13 +550,18 @@ def customer_list(
     out.render([grid])
 
 
-def timeline(out: Output, customer: Customer, entries: list[Entry], today: date) -> None:
+def timeline(out: Output, customer: Customer, story: Timeline, today: date) -> None:
+    entries = story.entries
+    hidden: list[Part] = []
+    if story.hidden_private:
+        note = f"{plural(story.hidden_private, 'private fact')} not shown: log --all shows them"
+        hidden = [Para(Line(note, DIM))]
     if not entries:
-        out.render([Para(Line(f"Nothing recorded for {customer.name} yet."))])
+        out.render([Para(Line(f"Nothing recorded for {customer.name} yet.")), *hidden])
         return
     title = f"{customer.name}: {plural(len(entries), 'entry')}, newest first"
     rows = [_entry_row(e, today) for e in entries]
-    out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])
+    out.render([Para(Line(title, "bold")), Rows(rows, indent=0), *hidden])
 
 
 def _entry_row(e: Entry, on: date) -> Row:
