@@ -101,3 +101,57 @@ def test_json_lines_stay_the_default(shop: Cli) -> None:
     first = shop("export").stdout.splitlines()[0]
     assert first.startswith('{"type": "customer", "id": 1, "name": "Ann Lee"')
     assert shop("export", "--format", "jsonl").stdout == shop("export").stdout
+
+
+# -- cells a spreadsheet would run as formulas (#11.5) ------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example")', "+1 555 0100", "-2+3", "@SUM(A1)", "\tTab"]
+
+
+def test_cells_that_would_start_a_formula_get_a_leading_quote(cli: Cli) -> None:
+    cli("add", "=cmd|' /C calc'!A0", "--phone", "+1 555 0100", "--company", "@Acme")
+    cli("note", "#1", "--", "-2+3 off the invoice")
+    (customer,) = rows(cli("export", "--table", "customers").stdout)
+    assert customer["name"] == "'=cmd|' /C calc'!A0"
+    assert customer["phone"] == "'+1 555 0100"  # shown as text, every digit kept
+    assert customer["company"] == "'@Acme"
+    (note,) = rows(cli("export", "--table", "notes").stdout)
+    assert note["text"] == "'-2+3 off the invoice"
+    assert note["customer"] == "'=cmd|' /C calc'!A0"
+
+
+def test_the_json_lines_export_keeps_such_values_as_they_are(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--phone", "+1 555 0100")
+    assert '"phone": "+1 555 0100"' in cli("export").stdout
+
+
+def test_numbers_and_plain_text_are_not_touched(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--phone", "555-0100")
+    cli("remind", "ann", "friday", "Brakes", "--kind", "deferred", "--estimate", "480")
+    (customer,) = rows(cli("export", "--table", "customers").stdout)
+    assert (customer["name"], customer["phone"]) == ("Ann Lee", "555-0100")
+    (followup,) = rows(cli("export", "--table", "followups").stdout)
+    assert followup["estimate"] == "480.0"
+
+
+def test_imported_contacts_cannot_smuggle_a_formula_into_the_csv(cli: Cli, tmp_path: Path) -> None:
+    card = tmp_path / "evil.vcf"
+    card.write_text(
+        'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:=HYPERLINK("http://evil.example"\\,"Ann")\r\n'
+        "ORG:+SUM(1)\r\nTEL:+1 555 0100\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    cli("import", str(card))
+    (customer,) = rows(cli("export", "--table", "customers").stdout)
+    assert all(not value.startswith(("=", "+", "-", "@")) for value in customer.values())
+    assert customer["name"].startswith("'=HYPERLINK")
+
+
+def test_spreadsheet_cell_quotes_every_formula_start() -> None:
+    from custlog.formats.csv_export import spreadsheet_cell
+
+    for text in [*FORMULAS, "\rCR", "\nLF"]:
+        assert spreadsheet_cell(text) == "'" + text
+    assert spreadsheet_cell(None) == ""
+    assert spreadsheet_cell(-5) == -5
+    assert spreadsheet_cell("José") == "José"

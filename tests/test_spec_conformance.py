@@ -232,27 +232,52 @@ def test_a_follow_up_id_in_superscript_digits_is_not_an_id(cli: Cli, ref: str) -
 # -- Dates at the ends of the calendar -----------------------------------------------------------
 
 
-@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
-def test_due_on_a_day_at_the_end_of_the_calendar_is_exit_1(cli: Cli, day: str) -> None:
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+def test_due_on_a_day_outside_the_years_custlog_keeps_is_exit_1(cli: Cli, day: str) -> None:
     result = cli("due", "--on", day, code=1)
-    assert "too far away" in one_error_line(result.stderr)
+    assert "out of range (1900 to 2200)" in one_error_line(result.stderr)
+
+
+def _far_followup(db: Path, every: str | None) -> None:
+    """A follow-up on Dec 31, 9999, as an older custlog (or a hand edit) could store it."""
+    from datetime import date
+
+    from custlog.storage.store import Store
+
+    store = Store.open(db, create=True)
+    with store.transaction():
+        ann = store.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 5)})
+        store.add_followup(
+            {"customer_id": ann, "due": date(9999, 12, 31), "text": "Far away", "every": every}
+        )
+        store.add_followup({"customer_id": ann, "due": date(2026, 12, 1), "text": "Near"})
+    store.close()
 
 
 def test_done_on_a_recurring_follow_up_that_cannot_recur_is_exit_1_and_keeps_it(
-    cli: Cli,
+    cli: Cli, db_path: Path
 ) -> None:
-    cli("add", "Ann Lee")
-    followup_id = cli("remind", "ann", "9999-12-31", "Yearly check", "--every", "1y").stdout
-    result = cli("done", followup_id.strip(), code=1)
+    _far_followup(db_path, "1y")
+    result = cli("done", "1", code=1)
     assert "cannot recur past the year 9999" in one_error_line(result.stderr)
-    assert [f["done"] for f in cli.json("log", "ann")] == [None]
+    assert [f["done"] for f in cli.json("log", "ann")] == [None, None]
 
 
-def test_a_calendar_with_a_follow_up_on_the_last_day_of_year_9999_is_written(cli: Cli) -> None:
-    cli("add", "Ann Lee")
-    cli("remind", "ann", "9999-12-31", "Far away")
-    calendar = cli("export", "--format", "ics").stdout
-    assert "DTSTART;VALUE=DATE:99991231" in calendar
+@pytest.mark.parametrize("every", [None, "1m"])
+def test_a_follow_up_no_calendar_can_show_is_left_out_with_a_warning_and_the_rest_exported(
+    cli: Cli, db_path: Path, every: str | None
+) -> None:
+    _far_followup(db_path, every)
+    result = cli("export", "--format", "ics")
+    assert "SUMMARY:Ann Lee: Near" in result.stdout
+    if every is None:  # a one-off event on the last day of the calendar is still written
+        assert "DTSTART;VALUE=DATE:99991231" in result.stdout
+        assert result.stderr == ""
+    else:
+        assert "Far away" not in result.stdout
+        (warning,) = result.stderr.splitlines()
+        assert warning.startswith("custlog: warning: left out of the calendar: follow-up #1 ")
+    assert result.stdout.endswith("END:VCALENDAR\n")  # (the runner reads CRLF as text)
 
 
 # -- Output --------------------------------------------------------------------------------------

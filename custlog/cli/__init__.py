@@ -457,7 +457,9 @@ def edit(
 def _confirm(question: str) -> bool:
     """Ask on a terminal; from a pipe, read the answer without asking (`echo y | …`)."""
     if sys.stdin.isatty():
-        sys.stderr.write(f"{question} [y/N] ")
+        from custlog.render.output import clean_line
+
+        sys.stderr.write(f"{clean_line(question)} [y/N] ")
         sys.stderr.flush()
     answer = sys.stdin.readline()
     return answer.strip().lower() in ("y", "yes")
@@ -550,21 +552,25 @@ def brief(
 
 
 @command()
-def log(name: NameArg, json_: JsonOpt = False) -> None:
+def log(
+    name: NameArg,
+    all_: Annotated[bool, typer.Option("--all", help="Show private facts too.")] = False,
+    json_: JsonOpt = False,
+) -> None:
     """The customer's whole timeline, newest first."""
     from custlog.domain import timeline
 
     ctx = context(write=False)
     who = ctx.customer(name)
-    entries = timeline.log(ctx, who)
+    story = timeline.log(ctx, who, show_private=all_)
     if json_:
         from custlog.render import jsonout
 
-        output().json(jsonout.timeline(entries))
+        output().json(jsonout.timeline(story.entries))
         return
     from custlog.render import screens
 
-    screens.timeline(output(), who, entries, ctx.today)
+    screens.timeline(output(), who, story, ctx.today)
 
 
 @command("list")
@@ -648,6 +654,13 @@ def export_(
             show_default=False,
         ),
     ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="ics and csv: include private facts (jsonl always has everything).",
+        ),
+    ] = False,
 ) -> None:
     """The whole log as JSON Lines; or a calendar (ics), or spreadsheet tables (csv)."""
     suffix = Path(out_file or "").suffix.lower().lstrip(".")
@@ -681,22 +694,27 @@ def export_(
     elif kind == "ics":
         from custlog.domain import calendar_export
 
-        text = calendar_export.calendar(ctx.store, ctx.today, ctx.now_dt.astimezone())
-        _write_lines(out_file, [text], end="")
+        made = calendar_export.calendar(
+            ctx.store, ctx.today, ctx.now_dt.astimezone(), show_private=all_
+        )
+        for problem in made.skipped:
+            output().message(f"custlog: warning: left out of the calendar: {problem}")
+        _write_lines(out_file, [made.text], end="")
     else:
         from custlog.formats import csv_export
 
         if table is None:
             assert out_file is not None
-            written = csv_export.write_directory(ctx.store, Path(out_file))
+            written = csv_export.write_directory(ctx.store, Path(out_file), show_private=all_)
             output().message(f"Wrote {', '.join(p.name for p in written)} to {out_file}")
             return
         name = table.strip().lower()
         if to_stdout:
-            _write_lines(out_file, csv_export.table_chunks(ctx.store, name), end="")
+            chunks = csv_export.table_chunks(ctx.store, name, show_private=all_)
+            _write_lines(out_file, chunks, end="")
         else:
             assert out_file is not None
-            csv_export.write_table(ctx.store, name, Path(out_file))
+            csv_export.write_table(ctx.store, name, Path(out_file), show_private=all_)
 
 
 def _refuse_the_log_itself(target: Path) -> None:

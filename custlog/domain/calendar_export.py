@@ -12,10 +12,11 @@ imports or subscribes to a newer export updates its events instead of adding cop
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import NamedTuple
 
-from custlog.domain import kinds
-from custlog.errors import BadInput
-from custlog.formats.ics import CalendarEvent, render_ics, rrule_for
+from custlog.domain import kinds, privacy
+from custlog.errors import BadInput, CustlogError
+from custlog.formats.ics import CalendarEvent, render_calendar, render_event, rrule_for
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
 from custlog.storage.store import Store
@@ -92,21 +93,46 @@ def yearly_event(fact: Fact, customer: Customer, today: date) -> CalendarEvent |
     )
 
 
-def events(store: Store, today: date) -> list[CalendarEvent]:
-    """Open follow-ups by due date, then birthdays and anniversaries by customer."""
+# What a hand-edited or older log can hold that no event can show (a date at the very end of
+# the calendar, a period that cannot be read): such a record is skipped, never the export.
+_ODD = (CustlogError, ValueError, OverflowError)
+
+
+class Calendar(NamedTuple):
+    text: str  # the iCalendar file (CRLF line ends)
+    skipped: list[str]  # the records left out, and why: "follow-up #12: year 9999 …"
+
+
+def calendar(store: Store, today: date, stamp: datetime, *, show_private: bool = False) -> Calendar:
+    """Open follow-ups by due date, then birthdays and anniversaries by customer, as an
+    iCalendar file; `stamp` is the export's time (DTSTAMP). Private birthdays and
+    anniversaries only with `show_private`. Each record is made into an event on its own:
+    one that cannot be (a hand-edited date at the end of the calendar) is left out and
+    named in `skipped`, and the rest is still exported."""
     followups = store.followups.all(open_only=True)
-    facts = store.facts.current_of_topics(YEARLY_TOPICS)
+    facts, _ = privacy.visible(
+        store.facts.current_of_topics(YEARLY_TOPICS), show_private=show_private
+    )
     customers = store.customers.by_id(
         [f.customer_id for f in followups] + [f.customer_id for f in facts]
     )
-    found = [
-        followup_event(f, customers[f.customer_id], today, _anchor_day(store, f)) for f in followups
-    ]
+    blocks: list[str] = []
+    skipped: list[str] = []
+    for f in followups:
+        try:
+            anchor = _anchor_day(store, f)
+            event = followup_event(f, customers[f.customer_id], today, anchor)
+            blocks.append(render_event(event, stamp))
+        except _ODD as exc:
+            skipped.append(f"follow-up #{f.id} ({f.due.isoformat()}): {exc}")
     for fact in facts:
-        event = yearly_event(fact, customers[fact.customer_id], today)
-        if event is not None:
-            found.append(event)
-    return found
+        try:
+            yearly = yearly_event(fact, customers[fact.customer_id], today)
+            if yearly is not None:
+                blocks.append(render_event(yearly, stamp))
+        except _ODD as exc:
+            skipped.append(f"{fact.topic} fact #{fact.id}: {exc}")
+    return Calendar(render_calendar(blocks), skipped)
 
 
 def _anchor_day(store: Store, followup: Followup) -> int | None:
@@ -117,8 +143,3 @@ def _anchor_day(store: Store, followup: Followup) -> int | None:
 
     history = store.followups.of_customer(followup.customer_id, open_only=False)
     return rhythm_anchor(followup, earlier_dues(followup, history))[0].day
-
-
-def calendar(store: Store, today: date, stamp: datetime) -> str:
-    """The iCalendar text (CRLF line ends). `stamp` is the export's time (DTSTAMP)."""
-    return render_ics(events(store, today), stamp)

@@ -8,7 +8,7 @@ of its input: the same events and stamp always give the same bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -114,17 +114,25 @@ def _event_lines(event: CalendarEvent, dtstamp: str) -> Iterator[str]:
     yield "END:VEVENT"
 
 
-def render_ics(events: Sequence[CalendarEvent], stamp: datetime) -> str:
-    """The calendar as text with CRLF line endings, events in the order given."""
+def render_event(event: CalendarEvent, stamp: datetime) -> str:
+    """One VEVENT as folded lines with CRLF endings; raises ValueError or OverflowError
+    for an event that cannot be written (a date at the end of the calendar, …)."""
     dtstamp = _ical_stamp(stamp)
-    lines = [
+    return "".join(_fold(line) + "\r\n" for line in _event_lines(event, dtstamp))
+
+
+def render_calendar(blocks: Iterable[str]) -> str:
+    """The calendar around events already rendered by `render_event`."""
+    head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         "PRODID:-//custlog//custlog//EN",
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:custlog",
     ]
-    for event in events:
-        lines.extend(_event_lines(event, dtstamp))
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return "".join(line + "\r\n" for line in head) + "".join(blocks) + "END:VCALENDAR\r\n"
+
+
+def render_ics(events: Sequence[CalendarEvent], stamp: datetime) -> str:
+    """The calendar as text with CRLF line endings, events in the order given."""
+    return render_calendar(render_event(event, stamp) for event in events)
