@@ -11,15 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custlog.errors import BadInput
-from custlog.formats.contacts import (
-    Contact,
-    escape_text,
-    parse_day,
-    read_contacts,
-    read_contacts_csv,
-    read_vcards,
-    unescape_text,
-)
+from custlog.formats.contacts import Contact, parse_day, read_contacts
+from custlog.formats.contacts_csv import read_contacts_csv
+from custlog.formats.vcard import escape_text, read_vcards, unescape_text
 
 
 def crlf(text: str) -> str:
