@@ -636,8 +636,8 @@ def test_a_note_of_several_lines_stays_on_one_line_when_piped(cli: Cli) -> None:
     assert "  Tue 24 Nov  today, by phone: First line / second line\n" in cli("brief", "bo").stdout
 
 
-def test_the_timeline_marks_private_facts(cli: Cli) -> None:
+def test_the_timeline_marks_private_facts_it_shows_with_all(cli: Cli) -> None:
     cli("add", "Ann Lee")
     cli("fact", "ann", "health", "Knee surgery in January", "--private")
-    (line,) = lines_with(cli("log", "ann").stdout, "Knee surgery")
+    (line,) = lines_with(cli("log", "ann", "--all").stdout, "Knee surgery")
     assert "fact, health, private" in line

@@ -246,11 +246,11 @@ def _far_followup(db: Path, every: str | None) -> None:
 
     store = Store.open(db, create=True)
     with store.transaction():
-        ann = store.add_customer({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 5)})
-        store.add_followup(
+        ann = store.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 5)})
+        store.followups.add(
             {"customer_id": ann, "due": date(9999, 12, 31), "text": "Far away", "every": every}
         )
-        store.add_followup({"customer_id": ann, "due": date(2026, 12, 1), "text": "Near"})
+        store.followups.add({"customer_id": ann, "due": date(2026, 12, 1), "text": "Near"})
     store.close()
 
 
