@@ -767,9 +767,9 @@ def import_(
     kind = contacts_format(file, handle.peek(256)[:256])
     if kind is not None:
         from custlog.domain import contacts_import
-        from custlog.formats.contacts import read_contacts
+        from custlog.formats.contacts import MAX_FILE_BYTES, read_contacts
 
-        contacts = read_contacts(shown, handle.read(), kind)
+        contacts = read_contacts(shown, handle.read(MAX_FILE_BYTES + 1), kind)
         if not contacts:
             raise BadInput(f"{shown}: no contacts found; nothing was imported")
         contacts_import.check(contacts, source=shown)
@@ -819,12 +819,10 @@ def _open_binary(file: str) -> io.BufferedReader:
 
 
 def _text_lines(handle: io.BufferedReader, shown: str) -> Iterator[str]:
-    """The lines of a UTF-8 stream (a byte-order mark is allowed), one at a time."""
-    text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline=None)
-    try:
-        yield from text
-    except UnicodeDecodeError:
-        raise BadInput(f"{shown} is not UTF-8 text; nothing was imported") from None
+    """The lines of a UTF-8 stream, one at a time, each of bounded size."""
+    from custlog.domain.interchange import read_lines
+
+    return read_lines(handle, shown)
 
 
 def _command_word(argv: list[str]) -> str | None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from custlog.domain import capture
 from custlog.domain.kinds import parse_kind
@@ -257,6 +258,30 @@ class _Line:
         return list(self.checked(capture.clean_tags, value))
 
 
+MAX_LINE_BYTES = 1_000_000  # a 20,000-character note, escaped, is far less
+
+
+def read_lines(handle: BinaryIO, shown: str) -> Iterator[str]:
+    """The lines of a UTF-8 stream (a byte-order mark is allowed), one at a time, each read
+    with a size cap: a line over MAX_LINE_BYTES is refused with its number before the rest
+    of it is read, so memory stays bounded whatever the file holds."""
+    for number in itertools.count(1):
+        raw = handle.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            raise BadInput(
+                f"line {number}: longer than {MAX_LINE_BYTES:,} bytes; nothing was imported"
+            )
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise BadInput(
+                f"line {number}: {shown} is not UTF-8 text; nothing was imported"
+            ) from None
+        yield text
+
+
 def _parse(lines: Iterable[str]) -> Iterator[_Line]:
     for number, raw in enumerate(lines, start=1):
         text = raw.strip()
@@ -268,6 +293,8 @@ def _parse(lines: Iterable[str]) -> Iterator[_Line]:
             raise BadInput(
                 f"line {number}: not valid JSON ({exc.msg}); nothing was imported"
             ) from None
+        except RecursionError:
+            raise BadInput(f"line {number}: nested too deeply; nothing was imported") from None
         if not isinstance(obj, dict):
             raise BadInput(f"line {number}: expected a JSON object; nothing was imported")
         yield _Line(number, obj)
