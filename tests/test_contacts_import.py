@@ -294,8 +294,8 @@ def test_a_bad_csv_line_names_its_line(cli: Cli, db_path: Path, tmp_path: Path) 
 def test_an_overlong_value_names_its_card(cli: Cli, db_path: Path) -> None:
     result = cli("import", "-", input=vcard("FN:" + "x" * 400), code=1)
     assert result.stderr == (
-        "custlog: error: standard input: card 1 (line 1): the name is longer than 300 "
-        "characters; nothing was imported\n"
+        "custlog: error: standard input: card 1 (line 1): the name is 400 characters long; "
+        "the limit is 300; nothing was imported\n"
     )
     assert not db_path.exists()
 
@@ -310,6 +310,23 @@ def test_a_vcard_is_recognised_by_its_content(cli: Cli, tmp_path: Path) -> None:
     path = tmp_path / "contacts.txt"
     path.write_bytes(b"\xef\xbb\xbf" + vcard("FN:Kim Tran").encode())
     assert "1 new" in cli("import", str(path)).stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("FN:#12", "reads as a customer id"),  # the checks `custlog add` makes
+        ("FN:Kim Tran\r\nNICKNAME:" + "k" * 301, "the limit is 300"),
+    ],
+)
+def test_a_contact_gets_the_checks_a_command_gets(cli: Cli, line: str, says: str) -> None:
+    result = cli("import", "-", input=vcard(line), code=1)
+    assert "card 1 (line 1): " in result.stderr and says in result.stderr
+
+
+def test_c1_control_characters_in_a_contact_become_spaces_too(cli: Cli) -> None:
+    cli("import", "-", input=vcard("FN:Kim\u009b31m Tran", "NOTE:one\u0085two"))
+    assert cli.json("brief", "kim")["customer"]["name"] == "Kim 31m Tran"
 
 
 def test_control_characters_in_a_contact_become_spaces(cli: Cli) -> None:

@@ -41,6 +41,12 @@ def clean_text(text: str, what: str = "the note", limit: int = MAX_TEXT) -> str:
     return value
 
 
+def blank_controls(text: str) -> str:
+    """The control characters `clean_text` refuses, as spaces: for contacts files, whose
+    programs use them inside values (Outlook's vertical tab for a line break)."""
+    return _CONTROL.sub(" ", text)
+
+
 def clean_field(value: str | None, what: str) -> str | None:
     """A one-line field: `None` stays unset, an empty string clears it."""
     if value is None:

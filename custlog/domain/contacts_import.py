@@ -22,6 +22,7 @@ is already another customer's stays theirs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +35,6 @@ from custlog.parsing import dates
 
 NOTE_TOPIC = "notes"
 CONTACT_TOPIC = "contact"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _MIN_PHONE_DIGITS = 7
 
 
@@ -177,27 +177,39 @@ def _fail(contact: Contact, message: str) -> BadInput:
     return BadInput(f"{contact.origin}: {message}; nothing was imported")
 
 
+def _checked(contact: Contact, check: Callable[..., str | None], *args: Any) -> str | None:
+    """A value through the commands' own check; a refusal names the contact."""
+    try:
+        return check(*args)
+    except BadInput as exc:
+        raise _fail(contact, exc.message.removesuffix(": nothing was written")) from None
+
+
 def _clean_line(contact: Contact, value: str | None, what: str) -> str | None:
-    """A one-line field: control characters become spaces; too long is an error."""
+    """A one-line field: control characters and line breaks become spaces, then the checks
+    `custlog add` makes (length, …)."""
     if value is None:
         return None
-    text = " ".join(_CONTROL.sub(" ", value).split())
+    text = " ".join(capture.blank_controls(value).split())
+    return _checked(contact, capture.clean_field, text, what) or None
+
+
+def _clean_name(contact: Contact) -> str:
+    text = " ".join(capture.blank_controls(contact.name).split())
     if not text:
-        return None
-    if len(text) > capture.MAX_FIELD:
-        raise _fail(contact, f"{what} is longer than {capture.MAX_FIELD} characters")
-    return text
+        raise _fail(contact, "the contact has no name")
+    name = _checked(contact, capture.clean_name, text, "the name")
+    assert name is not None
+    return name
 
 
 def _clean_note(contact: Contact) -> str | None:
     if contact.note is None:
         return None
-    text = _CONTROL.sub(" ", contact.note.replace("\r\n", "\n").replace("\r", "\n")).strip()
-    if not text:
+    text = capture.blank_controls(contact.note.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
         return None
-    if len(text) > capture.MAX_TEXT:
-        raise _fail(contact, f"the note is longer than {capture.MAX_TEXT:,} characters")
-    return text
+    return _checked(contact, capture.clean_text, text, "the note", capture.MAX_TEXT)
 
 
 def _yearly(contact: Contact, topic: str, value: str | None) -> str | None:
@@ -224,9 +236,7 @@ class _Clean:
 
 
 def _clean(contact: Contact) -> _Clean:
-    name = _clean_line(contact, contact.name, "the name")
-    if not name:
-        raise _fail(contact, "the contact has no name")
+    name = _clean_name(contact)
     phones = [p for p in (_clean_line(contact, p, "a phone number") for p in contact.phones) if p]
     emails = [e for e in (_clean_line(contact, e, "an email address") for e in contact.emails) if e]
     tags = [t for t in (_clean_line(contact, t, "a category") for t in contact.categories) if t]
