@@ -376,3 +376,21 @@ def test_a_second_import_of_any_contacts_adds_nothing(contacts: list[Contact]) -
             assert counts["customers"] <= len(contacts)
         finally:
             store.close()
+
+
+def test_a_second_import_finds_the_customer_a_shared_phone_was_merged_into(ctx: Context) -> None:
+    """Bob and Ann end up sharing an office line; Zoë (that line only, tag fleet) was merged
+    into Bob the first time, so the second time she is Bob again, not Ann (added first)."""
+
+    def card(name: str, phones: list[str], tags: list[str] | None = None) -> Contact:
+        return Contact(name, None, phones, [], None, None, None, tags or [], "card 1 (line 1)")
+
+    contacts = [
+        card("Ann Lee", []),
+        card("Bob Stone", ["555-0142"]),
+        card("Zoë Müller", ["555-0142"], ["fleet"]),
+        card("Ann Lee", ["555-0142"]),
+    ]
+    import_contacts(ctx, contacts, dry_run=False)
+    second = import_contacts(ctx, contacts, dry_run=False)
+    assert (second.new, second.updated, second.already) == (0, 0, 2)

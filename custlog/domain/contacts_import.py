@@ -22,7 +22,7 @@ is already another customer's stays theirs.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ from custlog.domain import capture
 from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.formats.contacts import Contact
-from custlog.models import Customer
+from custlog.models import YEARLY_TOPICS, Customer
 from custlog.parsing import dates
 
 NOTE_TOPIC = "notes"
@@ -123,9 +123,19 @@ class _Index:
         self.by_name: dict[str, list[int]] = {}
         self.emails_of: dict[int, set[str]] = {}
         self.order: dict[int, int] = {}  # customers in the order they were first added
+        self.holds: dict[int, set[str]] = {}  # what else each customer has (see `_held`)
 
-    def add(self, key: int, *, name: str, phones: list[str], emails: list[str]) -> None:
+    def add(
+        self,
+        key: int,
+        *,
+        name: str,
+        phones: list[str],
+        emails: list[str],
+        holds: Iterable[str] = (),
+    ) -> None:
         self.order.setdefault(key, len(self.order))
+        self.holds.setdefault(key, set()).update(holds)
         _append(self.by_name, name.casefold(), key)
         for email in emails:
             _append(self.by_email, _email_key(email), key)
@@ -141,9 +151,11 @@ class _Index:
         """Whether another customer than `key` already has this email."""
         return any(other != key for other in self.by_email.get(_email_key(email), []))
 
-    def find(self, contact: Contact, name: str) -> int | None:
+    def find(self, contact: Contact, name: str, holds: set[str]) -> int | None:
         """The customer the contact is: an email match wins, then the name, then a phone;
-        among equals, the customer added first. A phone alone does not match a customer
+        among equals, the one that already has the most of the contact's other values
+        (`holds`: so that importing the file again finds the customer it filled the first
+        time), then the customer added first. A phone alone does not match a customer
         whose emails all differ from the contact's: colleagues share an office line."""
         emails = {_email_key(email) for email in contact.emails}
         score: dict[int, list[int]] = {}
@@ -164,7 +176,10 @@ class _Index:
                     score.setdefault(key, [0, 0, 0])[2] = 1
         if not score:
             return None
-        return max(score, key=lambda key: (score[key], -self.order[key]))
+        return max(
+            score,
+            key=lambda key: (score[key], len(holds & self.holds.get(key, set())), -self.order[key]),
+        )
 
 
 def _append(index: dict[str, list[int]], text: str, key: int) -> None:
@@ -333,6 +348,16 @@ def _merge(plan: _Plan, contact: _Clean, index: _Index, key: int) -> None:
         plan.changes.append("note")
 
 
+def _held(tags: Iterable[str], company: str | None, called: str | None) -> list[str]:
+    """A customer's values that a contact may carry too, as comparable tokens."""
+    found = [f"tag:{tag}" for tag in tags]
+    if company:
+        found.append(f"company:{company.casefold()}")
+    if called:
+        found.append(f"called:{called.casefold()}")
+    return found
+
+
 def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
     """Match every contact and decide what to write; reads the log, writes nothing."""
     customers = ctx.store.customers.all()
@@ -346,6 +371,9 @@ def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
             phones.append(value)
         elif kind == "email":
             emails.append(value)
+    held: dict[int, list[str]] = {}
+    for fact in ctx.store.facts.current_of_topics([*YEARLY_TOPICS, NOTE_TOPIC]):
+        held.setdefault(fact.customer_id, []).append(f"{fact.topic}:{fact.text}")
     for c in customers:
         phones, emails = extra.get(c.id, ([], []))
         index.add(
@@ -353,11 +381,16 @@ def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
             name=c.name,
             phones=[c.phone, *phones] if c.phone else phones,
             emails=[c.email, *emails] if c.email else emails,
+            holds=[*_held(c.tags, c.company, c.called), *held.get(c.id, [])],
         )
     plans: dict[int, _Plan] = {}  # by customer id; the file's new customers get ids below 0
     for contact in contacts:
         clean = _clean(contact)
-        key = index.find(contact, clean.name)
+        values = set(_held(clean.tags, clean.company, clean.called))
+        values |= {f"{topic}:{text}" for topic, text in clean.yearly}
+        if clean.note:
+            values.add(f"{NOTE_TOPIC}:{clean.note}")
+        key = index.find(contact, clean.name, values)
         if key is None:
             key = -1 - len(plans)
             plans[key] = _Plan(name=clean.name, customer=None, origin=contact.origin)
@@ -367,7 +400,16 @@ def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
         plan.contacts += 1
         _merge(plan, clean, index, key)
         kept = [email for email in clean.emails if _email_key(email) in plan.email_keys]
-        index.add(key, name=clean.name, phones=clean.phones, emails=kept)
+        facts = [f"{topic}:{text}" for topic, text in plan.facts] + [
+            f"{NOTE_TOPIC}:{text}" for text in plan.notes
+        ]
+        index.add(
+            key,
+            name=clean.name,
+            phones=clean.phones,
+            emails=kept,
+            holds=[*_held(plan.tags, plan.company, plan.called), *facts],
+        )
     return list(plans.values())
 
 
