@@ -11,12 +11,17 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from dateutil.relativedelta import relativedelta
+
 from custlog.domain import kinds
+from custlog.errors import BadInput
 from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
 from custlog.render.words import plural, quoted
 
 if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
+
     from custlog.domain.agenda import Agenda, Bucket, DueFollowup, EventQuestion, GoingCold
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
@@ -112,6 +117,24 @@ def never_contacted(cad: Cadence) -> str:
     if cad.days_since == 0:
         return "no contact yet, a customer since today"
     return f"no contact yet, a customer for {plural(cad.days_since, 'day')}"
+
+
+def yearly_fact_phrase(topic: str, text: str, on: date) -> str | None:
+    """A stored birthday or anniversary as a person reads it: "birthday 14 Feb",
+    "anniversary 25 Jan 2002 (24 years)", "birthday 28 Nov 1982 (age 43)". None when the
+    text is not a yearly date."""
+    try:
+        y = dates.parse_yearly(text)
+    except (BadInput, ValueError):
+        return None
+    day = f"{y.day} {dates.MONTH_ABBR[y.month]}"
+    if y.year is None:
+        return f"{topic} {day}"
+    completed = relativedelta(on, date(y.year, y.month, y.day)).years
+    if completed < 0:
+        return f"{topic} {day} {y.year}"
+    years = f"age {completed}" if topic == "birthday" else plural(completed, "year")
+    return f"{topic} {day} {y.year} ({years})"
 
 
 def cold_phrase(cad: Cadence) -> str:
@@ -574,9 +597,13 @@ def _entry_row(e: Entry, on: date) -> Row:
         if e.detail.get("work"):
             head.add(", work done", "green")
     elif e.type == "fact":
-        head.add(f"fact, {e.detail['topic']}", "green")
+        topic = e.detail["topic"]
+        yearly = yearly_fact_phrase(topic, e.text, on) if topic in YEARLY else None
+        head.add("fact" if yearly else f"fact, {topic}", "green")
         if e.detail.get("private"):
             head.add(", private", "magenta")
+        if yearly:
+            return Row(Line(dates.short_date(day, on), "bold"), [head, Line(yearly)])
     else:
         kind = kinds.label(e.detail["kind"])
         if e.detail["done"]:
