@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -99,9 +101,46 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{w}"*' for w in words[:20])
 
 
-def search(ctx: Context, query: str, limit: int = 200) -> list[SearchHit]:
-    """Search finds private facts too (the log is the user's own), marked `private`."""
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFC", text).casefold()
 
-    hits = ctx.store.search.find(fts_query(query), limit)
+
+def customer_hits(customers: Iterable[Customer], query: str) -> list[SearchHit]:
+    """Customers whose name, called name or company has every word of `query` as the start of
+    one of its words (`o'brien`, `lee bak`), in name order, matches marked as in snippets."""
+    words = [_folded(w) for w in _WORD.findall(query)][:20]
+    if not words:
+        return []
+    hits = []
+    for c in customers:
+        text = c.name
+        if c.called and _folded(c.called) != _folded(c.name):
+            text += f" ({c.called})"
+        if c.company and _folded(c.company) != _folded(c.name):
+            text += f" · {c.company}"
+        tokens = [_folded(t) for t in _WORD.findall(text)]
+        if not all(any(t.startswith(w) for t in tokens) for w in words):
+            continue
+        snippet = _WORD.sub(
+            lambda m: (
+                f"\x02{m.group()}\x03"
+                if any(_folded(m.group()).startswith(w) for w in words)
+                else m.group()
+            ),
+            text,
+        )
+        at = c.since.isoformat() if c.since else ""  # a customer's date: since when
+        hits.append(SearchHit("customer", c.id, c.id, c.name, text, snippet, at, 0.0))
+    return sorted(hits, key=lambda h: (_folded(h.customer), h.id))
+
+
+def search(ctx: Context, query: str, limit: int = 200) -> list[SearchHit]:
+    """Customers by name and company first, then notes, facts and follow-ups, best first.
+    Search finds private facts too (the log is the user's own), marked `private`."""
+    match = fts_query(query)
+    people = customer_hits(ctx.store.customers.all(), query)[:limit]
+    hits = ctx.store.search.find(match, limit - len(people)) if len(people) < limit else []
     private = ctx.store.facts.private_ids(h.id for h in hits if h.source == "fact")
-    return [h._replace(private=True) if h.source == "fact" and h.id in private else h for h in hits]
+    return people + [
+        h._replace(private=True) if h.source == "fact" and h.id in private else h for h in hits
+    ]

@@ -616,7 +616,7 @@ def _entry_row(e: Entry, on: date) -> Row:
     return Row(Line(dates.short_date(day, on), "bold"), [head, Line(e.text.strip())])
 
 
-SOURCE_LABEL = {"note": "note", "fact": "fact", "followup": "follow-up"}
+SOURCE_LABEL = {"note": "note", "fact": "fact", "followup": "follow-up", "customer": "customer"}
 
 
 def search_results(
@@ -629,15 +629,16 @@ def search_results(
         return
     rows = []
     for h in hits:
-        day = date.fromisoformat(h.at[:10])
         head = Line(h.customer, "bold").add(f" · {SOURCE_LABEL.get(h.source, h.source)} #{h.id}")
         if h.private:
             head.add(" · private", "magenta")
-        if today is not None:
-            label = dates.short_date(day, today)
-            head.add(f" · {distance(day, today)}", DIM)
-        else:
-            label = day.isoformat()
+        if not h.at:
+            label = ""
+        else:  # a customer's date is the day they became one: no "3 years ago" for them
+            day = date.fromisoformat(h.at[:10])
+            label = dates.short_date(day, today) if today is not None else day.isoformat()
+            if today is not None and h.source != "customer":
+                head.add(f" · {distance(day, today)}", DIM)
         rows.append(Row(Line(label, "bold"), [head, _marked(h.snippet)]))
     title = f"{plural(len(hits), 'match')} for {quoted(query)}"
     out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])

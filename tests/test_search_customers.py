@@ -1,0 +1,50 @@
+"""`search` finds customers by name and company too (issue #12.20)."""
+
+from __future__ import annotations
+
+from tests.conftest import Cli
+
+
+def test_search_finds_a_customer_by_a_name_with_an_apostrophe(cli: Cli) -> None:
+    cli("add", "Mike O'Brien", "--company", "O'Brien Plumbing")
+    assert cli("search", "O'Brien").stdout == (
+        '1 match for "O\'Brien"\n'
+        "Tue 24 Nov  Mike O'Brien · customer #1: Mike O'Brien · O'Brien Plumbing\n"
+    )
+
+
+def test_search_finds_a_customer_by_company_and_says_the_hit_is_a_customer(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--called", "Annie", "--company", "Lee Bakery")
+    cli("add", "Bob Stone")
+    hits = cli.json("search", "bakery")
+    assert hits == [
+        {
+            "type": "customer",
+            "id": 1,
+            "customer": "Ann Lee",
+            "customer_id": 1,
+            "date": "2026-11-24",
+            "text": "Ann Lee (Annie) · Lee Bakery",
+            "snippet": "Ann Lee (Annie) · Lee [Bakery]",
+            "private": False,
+        }
+    ]
+
+
+def test_search_lists_customers_before_what_was_written_about_them(shop: Cli) -> None:
+    hits = shop.json("search", "lee")
+    assert [(h["type"], h["customer"]) for h in hits][:2] == [
+        ("customer", "Ann Lee"),
+        ("fact", "Ann Lee"),
+    ]
+
+
+def test_every_word_must_match_a_customer_too(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--company", "Lee Bakery")
+    assert cli.json("search", "lee", "bak") != []
+    assert cli.json("search", "lee", "plumbing") == []
+
+
+def test_search_matches_names_whatever_the_case_of_accented_letters(cli: Cli) -> None:
+    cli("add", "Zoë Ødegaard")
+    assert [h["customer"] for h in cli.json("search", "ØDEGAARD")] == ["Zoë Ødegaard"]
