@@ -25,7 +25,11 @@ class NotFound(CustlogError):
 
 
 class Ambiguous(CustlogError):
-    """A name that matches several customers."""
+    """A name that matches several customers (their ids in `ids`)."""
+
+    def __init__(self, message: str, ids: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.ids = ids or []
 
 
 class StorageError(CustlogError):

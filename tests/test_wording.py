@@ -140,3 +140,19 @@ def test_log_shows_a_birthday_with_its_year_and_the_age(cli: Cli) -> None:
     cli("add", "Ann Lee")
     cli("fact", "ann", "birthday", "1982-11-28")
     assert "fact: birthday 28 Nov 1982 (age 43)\n" in cli("log", "ann").stdout
+
+
+# -- #12.21: an ambiguous name says what tells the customers apart ----------------------------
+
+
+def test_an_ambiguous_name_lists_company_phone_and_last_contact_of_each(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--called", "Annie", "--company", "Lee Bakery", "--phone", "555-0142")
+    cli("add", "Ann Lee", "--force", "--email", "ann@example.com")
+    cli("note", "#1", "Called about the van", "--on", "nov 18")
+    result = cli("brief", "ann lee", code=1)
+    assert result.stdout == ""
+    assert result.stderr == (
+        'custlog: error: "ann lee" matches 2 customers: '
+        '#1 Ann Lee ("Annie", Lee Bakery, 555-0142, last contact Wed 18 Nov); '
+        "#2 Ann Lee (ann@example.com, no contact yet). Use more of the name or #ID\n"
+    )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from custlog.errors import NotFound
+from custlog.errors import Ambiguous, NotFound
 from custlog.models import Customer, Followup
-from custlog.parsing import names
+from custlog.parsing import dates, names
 from custlog.storage.store import Store
 
 
@@ -29,12 +29,37 @@ class Context:
             if found is None:
                 raise NotFound(f"no customer with id {text}")
             return found
-        customer_id = names.resolve(
-            text, self.store.customers.name_candidates(text), self.store.customers.all_names
-        )
+        candidates = self.store.customers.name_candidates(text)
+        try:
+            customer_id = names.resolve(text, candidates, self.store.customers.all_names)
+        except Ambiguous as exc:
+            if not exc.ids:
+                raise
+            tied, apart = self._apart(exc.ids)
+            raise Ambiguous(names.ambiguous_message(text, tied, apart), exc.ids) from None
         found = self.store.customers.get(customer_id)
         assert found is not None
         return found
+
+    def _apart(self, ids: list[int]) -> tuple[list[names.Candidate], dict[int, str]]:
+        """Customers of one name, with what tells them apart: company, phone, last contact."""
+        tied: list[names.Candidate] = []
+        details = {}
+        for customer_id in ids[:8]:
+            c = self.store.customers.get(customer_id)
+            if c is None:
+                continue
+            tied.append((c.id, c.name, c.called))
+            last = self.store.notes.last(customer_id)
+            parts = [c.company, c.phone or c.email]
+            parts.append(
+                f"last contact {dates.short_date(last.at.date(), self.today)}"
+                if last is not None
+                else "no contact yet"
+            )
+            details[customer_id] = ", ".join(p for p in parts if p)
+        tied += [(i, "", None) for i in ids[8:]]  # counted in "and N more"
+        return tied, details
 
     def followup(self, ref: str) -> Followup:
         followup_id = names.parse_id(ref, "follow-up id")

@@ -29,10 +29,11 @@ def parse_id(text: str, what: str = "id") -> int:
     return int(raw)
 
 
-def _label(candidate: Candidate) -> str:
+def _label(candidate: Candidate, extra: str = "") -> str:
     cid, name, called = candidate
-    extra = f' ("{called}")' if called and called.casefold() != name.casefold() else ""
-    return f"#{cid} {name}{extra}"
+    bits = [f'"{called}"'] if called and called.casefold() != name.casefold() else []
+    bits += [extra] if extra else []
+    return f"#{cid} {name}" + (f" ({', '.join(bits)})" if bits else "")
 
 
 def pick(query: str, candidates: Sequence[Candidate]) -> int | list[Candidate]:
@@ -87,8 +88,13 @@ def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
     )
 
 
-def ambiguous_message(query: str, tied: Sequence[Candidate]) -> str:
-    shown = "; ".join(_label(c) for c in tied[:8])
+def ambiguous_message(
+    query: str, tied: Sequence[Candidate], details: dict[int, str] | None = None
+) -> str:
+    """One line naming the tied customers, each with what tells them apart (`details`, by id:
+    "Lee Bakery, 555-0142, last contact Wed 18 Nov") when given."""
+    known = details or {}
+    shown = "; ".join(_label(c, known.get(c[0], "")) for c in tied[:8])
     more = f" and {len(tied) - 8} more" if len(tied) > 8 else ""
     return (
         f"{quoted(query)} matches {plural(len(tied), 'customer')}: {shown}{more}. "
@@ -108,5 +114,5 @@ def resolve(
     if isinstance(result, int):
         return result
     if result:
-        raise Ambiguous(ambiguous_message(query, result))
+        raise Ambiguous(ambiguous_message(query, result), [c[0] for c in result])
     raise NotFound(not_found_message(query, everyone()))
