@@ -157,7 +157,8 @@ def test_unknown_name_suggests_and_ambiguous_lists(cli: Cli) -> None:
     cli("add", "Annette Ross", "--called", "Annie")
     assert "did you mean Ann Lee" in cli("brief", "anne lee", code=1).stderr
     result = cli("brief", "ann", code=1)
-    assert "#1 Ann Lee" in result.stderr and '#2 Annette Ross ("Annie")' in result.stderr
+    assert "#1 Ann Lee (no contact yet)" in result.stderr
+    assert '#2 Annette Ross ("Annie", no contact yet)' in result.stderr
     assert cli.json("brief", "annie")["customer"]["id"] == 2  # exact called name beats prefix
     assert cli.json("brief", "ann lee")["customer"]["id"] == 1
     assert cli.json("brief", "#2")["customer"]["id"] == 2

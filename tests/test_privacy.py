@@ -152,6 +152,16 @@ def personal_details(export: str) -> set[str]:
     return {d for d in found if len(d) >= 8 and d not in names}
 
 
+def contact_details(export: str) -> set[str]:
+    """The company, phone and email of every customer."""
+    found: set[str] = set()
+    for line in export.splitlines():
+        record = json.loads(line)
+        if record["type"] == "customer":
+            found.update(v for k in ("phone", "email", "company") if (v := record[k]))
+    return found
+
+
 def test_error_messages_name_people_but_say_nothing_else_about_them(
     shop: Cli, tmp_path: Path
 ) -> None:
@@ -162,11 +172,15 @@ def test_error_messages_name_people_but_say_nothing_else_about_them(
     for name, content in FILES.items():
         path = folder / name
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    contact = contact_details(shop("export").stdout)
     for c in CASES:
         args = fill(c.args, folder)
         result = shop(*args, input=c.input, code=None)
         typed = " ".join(args)
-        leaked = [d for d in details if d in result.stderr and d not in typed]
+        # An ambiguous name lists the candidates with what tells them apart (company, phone or
+        # email, last contact): nothing they said, nothing learned about them.
+        allowed = contact if " customers: #" in result.stderr else set()
+        leaked = [d for d in details if d in result.stderr and d not in typed and d not in allowed]
         assert leaked == [], (args, result.stderr)
 
 
