@@ -120,3 +120,16 @@ def test_remind_echo_is_one_line_for_a_multi_line_text(cli: Cli) -> None:
     result = cli("remind", "ann", "friday", "Call\nabout the van")
     assert result.stderr.splitlines() == [result.stderr.strip()]
     assert "Call / about the van" in result.stderr
+
+
+def test_json_escapes_every_control_character_and_reads_back_the_same(
+    old_log: Path, cli: Cli
+) -> None:
+    brief = cli("brief", "#1", "--json").stdout
+    log = cli("log", "#1", "--json").stdout
+    export = cli("export").stdout
+    for printed in (brief, log, export):
+        assert _control(printed) == []  # "\x9b" is written \u009b, "\x1b" \u001b
+    assert _strict(brief)["customer"]["name"] == HOSTILE
+    assert {entry["customer"] for entry in _strict(log)} == {HOSTILE}
+    assert _strict(export.splitlines()[0])["name"] == HOSTILE

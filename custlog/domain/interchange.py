@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, TypeVar
 from custlog.domain import capture
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
+from custlog.formats.jsontext import dumps
 from custlog.models import YEARLY_TOPICS
 from custlog.parsing import dates
 from custlog.parsing.money import MAX_AMOUNT, check_amount
@@ -32,7 +33,7 @@ def _appointment(start: str | None, end: str | None) -> str | None:
 
 
 def _dump(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False)
+    return dumps(obj)
 
 
 def export_lines(store: Store) -> Iterator[str]:

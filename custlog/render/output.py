@@ -9,7 +9,6 @@ the width). Rich is imported only when something is drawn on a terminal, so pipe
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -319,7 +318,9 @@ class Output:
 
     def json(self, data: Any) -> None:
         """One JSON document: strict JSON, so NaN or Infinity is a bug, never output."""
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        from custlog.formats.jsontext import dumps
+
+        sys.stdout.write(dumps(data, indent=2) + "\n")
 
     def message(self, text: str) -> None:
         sys.stderr.write(clean_line(text) + "\n")
