@@ -63,6 +63,8 @@ class Followup(NamedTuple):
     created: date | None = None
     at_start: time | None = None  # an appointment: its time of day (local)
     at_end: time | None = None  # the end of an appointment's window
+    anchor: date | None = None  # the day a repeating series counts from
+    promised: date | None = None  # the day this occurrence was first due (before snoozes)
 
     @property
     def appointment(self) -> Appointment | None:

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
-from custlog.domain import capture, planning, stats
+from custlog.domain import planning, recurrence, stats
 from custlog.domain.briefing import track_record
 from custlog.domain.cadence import cadence_of
 from custlog.models import Customer, Fact, Followup
@@ -514,45 +514,40 @@ def fu(due: date, every: str | None = None, *, from_done: bool = False, **kw: ob
 
 
 @pytest.mark.parametrize(
-    ("due", "every", "earlier", "expected"),
+    ("due", "every", "anchor", "expected"),
     [
-        (date(2027, 1, 31), "1m", [], date(2027, 2, 28)),
-        (date(2028, 1, 31), "1m", [], date(2028, 2, 29)),
-        (date(2027, 2, 28), "1m", [date(2027, 1, 31)], date(2027, 3, 31)),
-        (date(2027, 4, 30), "1m", [date(2027, 1, 31), date(2027, 3, 31)], date(2027, 5, 31)),
-        (date(2027, 2, 28), "3m", [date(2026, 8, 31), date(2026, 11, 30)], date(2027, 5, 31)),
-        (date(2027, 2, 28), "1m", [], date(2027, 3, 28)),  # no history: it began on the 28th
-        (date(2027, 2, 28), "3m", [date(2026, 12, 31)], date(2027, 5, 28)),  # not in rhythm
-        (date(2027, 2, 28), "2w", [date(2027, 1, 31)], date(2027, 3, 14)),
+        (date(2027, 1, 31), "1m", None, date(2027, 2, 28)),
+        (date(2028, 1, 31), "1m", None, date(2028, 2, 29)),
+        (date(2027, 2, 28), "1m", date(2027, 1, 31), date(2027, 3, 31)),
+        (date(2027, 4, 30), "1m", date(2027, 1, 31), date(2027, 5, 31)),
+        (date(2027, 2, 28), "3m", date(2026, 8, 31), date(2027, 5, 31)),
+        (date(2027, 2, 28), "1m", None, date(2027, 3, 28)),  # it began on the 28th
+        (date(2027, 2, 28), "2w", None, date(2027, 3, 14)),
     ],
 )
 def test_next_due_on_a_fixed_schedule_keeps_month_ends(
-    due: date, every: str, earlier: list[date], expected: date
+    due: date, every: str, anchor: date | None, expected: date
 ) -> None:
-    assert capture.next_due(fu(due, every), due, earlier) == expected
+    assert recurrence.next_due(fu(due, every, anchor=anchor), due) == expected
 
 
 def test_next_due_skips_the_occurrences_missed_on_a_fixed_schedule() -> None:
-    assert capture.next_due(fu(date(2026, 9, 15), "1m"), date(2026, 11, 24)) == date(2026, 12, 15)
-    assert capture.next_due(fu(date(2026, 9, 15), "1m"), date(2026, 9, 1)) == date(2026, 10, 15)
+    late = fu(date(2026, 9, 15), "1m")
+    assert recurrence.next_due(late, date(2026, 11, 24)) == date(2026, 12, 15)
+    assert recurrence.next_due(late, date(2026, 9, 1)) == date(2026, 10, 15)
 
 
 def test_next_due_from_done_counts_from_the_day_it_was_done() -> None:
     f = fu(date(2026, 11, 1), "6w", from_done=True)
-    assert capture.next_due(f, date(2026, 11, 24)) == date(2027, 1, 5)
-    assert capture.next_due(fu(date(2026, 11, 1)), date(2026, 11, 24)) is None
+    assert recurrence.next_due(f, date(2026, 11, 24)) == date(2027, 1, 5)
+    assert recurrence.next_due(fu(date(2026, 11, 1)), date(2026, 11, 24)) is None
 
 
-def test_earlier_dues_are_the_closed_copies_of_the_same_follow_up() -> None:
-    current = Followup(7, 1, date(2027, 2, 28), "Statement", every="1m")
-    history = [
-        current,
-        Followup(8, 1, date(2027, 1, 31), "Statement", done=date(2027, 1, 31)),
-        Followup(9, 1, date(2026, 12, 31), "Something else", done=date(2026, 12, 31)),
-        Followup(10, 2, date(2026, 12, 31), "Statement", done=date(2026, 12, 31)),
-        Followup(11, 1, date(2026, 11, 30), "Statement"),  # still open: not history
-    ]
-    assert capture.earlier_dues(current, history) == [date(2027, 1, 31)]
+def test_a_snooze_moves_one_occurrence_and_the_series_keeps_its_anchor_day() -> None:
+    snoozed = fu(date(2027, 4, 2), "1m", anchor=date(2027, 1, 31), promised=date(2027, 3, 31))
+    assert recurrence.next_due(snoozed, date(2027, 4, 2)) == date(2027, 4, 30)
+    early = fu(date(2027, 3, 20), "1m", anchor=date(2027, 1, 31), promised=date(2027, 3, 31))
+    assert recurrence.next_due(early, date(2027, 3, 20)) == date(2027, 4, 30)
 
 
 TODAY = date(2026, 11, 24)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import NamedTuple
 
-from custlog.domain import kinds, privacy
+from custlog.domain import kinds, privacy, recurrence
 from custlog.errors import BadInput, CustlogError
 from custlog.formats.ics import CalendarEvent, render_calendar, render_event, rrule_for
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
@@ -25,30 +25,33 @@ from custlog.storage.store import Store
 _END_OF_FEBRUARY = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"
 
 
-def followup_rrule(followup: Followup, anchor_day: int | None = None) -> str | None:
-    """The RRULE for a recurring follow-up, repeating the way custlog moves it.
+def followup_rrule(followup: Followup) -> str | None:
+    """The RRULE for a repeating follow-up, falling on the days `done` moves it to.
 
-    custlog clamps month ends (Jan 31, Feb 28, Mar 31), where a plain monthly RRULE would
-    skip the short months: from the 29th on, each month takes the anchor day or, when the
-    month is shorter, its last day. A follow-up that recurs from the day it is done has no
-    fixed dates: it is one event, moved by the next export.
+    custlog clamps month ends against the series' anchor (Jan 31, Feb 28, Mar 31), where a
+    plain monthly RRULE would skip the short months: from the 29th on, each month takes the
+    anchor day or, when the month is shorter, its last day. A follow-up that repeats from
+    the day it is done has no fixed dates: it is one event, moved by the next export.
     """
     if not followup.every or followup.from_done:
         return None
     period = dates.parse_period(followup.every)
     rule = rrule_for(period.count, period.unit)
-    day = anchor_day or followup.due.day
-    if period.unit in ("month", "year") and day >= 29:
+    anchor = recurrence.anchor(followup)
+    if period.unit in ("month", "year") and anchor.day >= 29:
         if period.unit == "year":
-            rule += f";BYMONTH={followup.due.month}"
-        rule += f";BYMONTHDAY={day},-1;BYSETPOS=1"
+            rule += f";BYMONTH={anchor.month}"
+        rule += f";BYMONTHDAY={anchor.day},-1;BYSETPOS=1"
     return rule
 
 
-def followup_event(
-    followup: Followup, customer: Customer, today: date, anchor_day: int | None = None
-) -> CalendarEvent:
-    """One open follow-up as an all-day event on its due date."""
+def followup_event(followup: Followup, customer: Customer, today: date) -> CalendarEvent:
+    """One open follow-up as an all-day event on its due date.
+
+    A snoozed occurrence of a series is off its rhythm: the series starts (DTSTART, in step
+    with the RRULE as RFC 5545 asks) at the day `done` would move it to, and the snoozed day
+    is one more date of it (RDATE).
+    """
     details = [f"{kinds.ics_text(followup.kind).capitalize()} for {customer.name}."]
     if followup.due < today:
         details.append(f"Overdue since {followup.due.isoformat()}.")
@@ -59,14 +62,20 @@ def followup_event(
     if customer.phone:
         details.append(f"Phone: {customer.phone}.")
     details.append(f"When done: custlog done {followup.id}")
-    rrule = followup_rrule(followup, anchor_day)
+    rrule = followup_rrule(followup)
+    start, rdate = followup.due, None
+    if rrule is not None and followup.due != recurrence.promised(followup):
+        following = recurrence.next_due(followup, followup.due)
+        if following is not None:
+            start, rdate = following, followup.due
     return CalendarEvent(
         uid=f"followup-{followup.id}@custlog",
         summary=f"{customer.name}: {followup.text}",
-        start=followup.due,
+        start=start,
         rrule=rrule,
         description="\n".join(details),
         categories=("custlog", followup.kind),
+        rdate=rdate,
     )
 
 
@@ -120,8 +129,7 @@ def calendar(store: Store, today: date, stamp: datetime, *, show_private: bool =
     skipped: list[str] = []
     for f in followups:
         try:
-            anchor = _anchor_day(store, f)
-            event = followup_event(f, customers[f.customer_id], today, anchor)
+            event = followup_event(f, customers[f.customer_id], today)
             blocks.append(render_event(event, stamp))
         except _ODD as exc:
             skipped.append(f"follow-up #{f.id} ({f.due.isoformat()}): {exc}")
@@ -133,13 +141,3 @@ def calendar(store: Store, today: date, stamp: datetime, *, show_private: bool =
         except _ODD as exc:
             skipped.append(f"{fact.topic} fact #{fact.id}: {exc}")
     return Calendar(render_calendar(blocks), skipped)
-
-
-def _anchor_day(store: Store, followup: Followup) -> int | None:
-    """The day of the month a clamped monthly series counts from (Feb 28 of a 31st series)."""
-    if not followup.every or followup.from_done or followup.due.day < 28:
-        return None
-    from custlog.domain.capture import earlier_dues, rhythm_anchor
-
-    history = store.followups.of_customer(followup.customer_id, open_only=False)
-    return rhythm_anchor(followup, earlier_dues(followup, history))[0].day

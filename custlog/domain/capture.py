@@ -7,11 +7,11 @@ bad value anywhere means nothing is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
+from custlog.domain import recurrence
 from custlog.domain.context import Context
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
@@ -414,6 +414,8 @@ def _write_followup(ctx: Context, customer_id: int, plan: PlannedFollowup) -> in
             "from_done": plan.from_done,
             "estimate": plan.estimate,
             "created": ctx.today,
+            "anchor": plan.due if plan.every and not plan.from_done else None,
+            "promised": plan.due,
         }
     )
 
@@ -540,69 +542,6 @@ def remind(
     return found
 
 
-def earlier_dues(followup: Followup, history: Iterable[Followup]) -> list[date]:
-    """The due dates of the closed occurrences of a recurring follow-up (`complete` keeps each
-    as a closed copy with the same text and kind), oldest first."""
-    return sorted(
-        f.due
-        for f in history
-        if f.done is not None
-        and f.id != followup.id
-        and f.customer_id == followup.customer_id
-        and f.kind == followup.kind
-        and f.text == followup.text
-        and f.due < followup.due
-    )
-
-
-def rhythm_anchor(followup: Followup, earlier: Iterable[date] = ()) -> tuple[date, int]:
-    """The date a fixed schedule counts from, and how many periods the due date lies after it.
-
-    Month ends clamp (Jan 31 + 1 month = Feb 28), and stepping on from a clamped Feb 28 would
-    keep the series on the 28th for good. So when the due date is the last day of its month
-    and an earlier occurrence fell on a later day of the month in the same rhythm, the series
-    counts from that occurrence: Jan 31, Feb 28, Mar 31, Apr 30.
-    """
-    due = followup.due
-    if not followup.every or followup.from_done:
-        return due, 0
-    period = dates.parse_period(followup.every)
-    if period.unit not in ("month", "year") or (due + timedelta(days=1)).month == due.month:
-        return due, 0
-    months_each = period.count * (12 if period.unit == "year" else 1)
-    best: tuple[date, int] = (due, 0)
-    for day in sorted(earlier):
-        if day >= due or day.day <= due.day or day.day < best[0].day:
-            continue
-        months = (due.year - day.year) * 12 + due.month - day.month
-        if months <= 0 or months % months_each:
-            continue
-        times = months // months_each
-        if period.step(day, times) == due:
-            best = (day, times)
-    return best
-
-
-def next_due(followup: Followup, done_on: date, earlier: Iterable[date] = ()) -> date | None:
-    """Where a recurring follow-up moves once done on `done_on` (None: it does not recur).
-
-    On a fixed schedule it keeps its rhythm from the due date (see `rhythm_anchor`),
-    skipping occurrences that have already passed; `from_done` counts the period from the
-    day it was done.
-    """
-    if not followup.every:
-        return None
-    period = dates.parse_period(followup.every)
-    if followup.from_done:
-        return period.step(done_on)
-    anchor, times = rhythm_anchor(followup, earlier)
-    candidate = period.step(anchor, times + 1)
-    while candidate <= done_on or candidate <= followup.due:
-        times += 1
-        candidate = period.step(anchor, times + 1)
-    return candidate
-
-
 class DoneResult(NamedTuple):
     followup: Followup
     next_due: date | None
@@ -621,13 +560,8 @@ def complete(
     _open(followup)
     body = clean_text(note) if note is not None else None
     channel = parse_via(via)
-    earlier: list[date] = []
-    if followup.every and not followup.from_done:
-        earlier = earlier_dues(
-            followup, ctx.store.followups.of_customer(followup.customer_id, open_only=False)
-        )
     try:
-        moved_to = next_due(followup, ctx.today, earlier)
+        moved_to = recurrence.next_due(followup, ctx.today)
     except (OverflowError, ValueError):
         raise BadInput(
             f"follow-up #{followup.id} cannot recur past the year 9999: "
@@ -645,9 +579,10 @@ def complete(
                     "estimate": followup.estimate,
                     "done": ctx.today,
                     "created": followup.created,
+                    "promised": recurrence.promised(followup),
                 }
             )
-            ctx.store.followups.update(followup.id, {"due": moved_to})
+            ctx.store.followups.update(followup.id, {"due": moved_to, "promised": moved_to})
         else:
             ctx.store.followups.update(followup.id, {"done": ctx.today})
         note_id = (

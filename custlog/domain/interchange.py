@@ -104,6 +104,8 @@ def export_lines(store: Store) -> Iterator[str]:
                 "done": r["done"],
                 "created": r["created"],
                 "at": _appointment(r["at_start"], r["at_end"]),
+                "anchor": r["anchor"],
+                "promised": r["promised"],
             }
         )
 
@@ -532,6 +534,8 @@ def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
             estimate=line.number("estimate"),
             done=_iso(line.day("done")),
             created=_iso(line.day("created")),
+            anchor=_iso(line.day("anchor")),
+            promised=_iso(line.day("promised")),
         )
         time_of_day = line.text("at", limit=40)
         if time_of_day is not None:

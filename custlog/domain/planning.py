@@ -9,7 +9,7 @@ follow-ups, a stay-in-touch date that has passed, questions still to ask) comes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -131,46 +131,16 @@ def month_key(day: date) -> date:
 # -- recurring follow-ups ---------------------------------------------------------------------
 
 
-def occurrences(
-    followup: Followup, today: date, end: date, earlier: Sequence[date] = ()
-) -> list[date]:
-    """The days an open follow-up falls on up to `end`: its due date (even when that has
-    passed), then, for a recurring one, each later occurrence after today.
+def occurrences(followup: Followup, today: date, end: date) -> list[date]:
+    """The days an open follow-up falls on up to `end` (`recurrence.occurrences`)."""
+    from custlog.domain.recurrence import occurrences
 
-    A fixed schedule keeps its rhythm from the due date, skipping the occurrences that have
-    already passed (as `done` would); `from_done` projects from the due date, or from today
-    when it is already late, as if each were done on the day.
-    """
-    from custlog.domain.capture import rhythm_anchor
-
-    found = [followup.due] if followup.due <= end else []
-    if not followup.every or not found:
-        return found
-    period = dates.parse_period(followup.every)
-    if followup.from_done:
-        base = max(followup.due, today)
-        times = 1
-        day = period.step(base, times)
-        while day <= end and len(found) < MAX_OCCURRENCES:
-            found.append(day)
-            times += 1
-            day = period.step(base, times)
-        return found
-    anchor, times = rhythm_anchor(followup, earlier)
-    day = period.step(anchor, times + 1)
-    while day <= end and len(found) < MAX_OCCURRENCES:
-        if day > today:
-            found.append(day)
-        times += 1
-        day = period.step(anchor, times + 1)
-    return found
+    return occurrences(followup, today, end, MAX_OCCURRENCES)
 
 
-def followup_items(
-    followup: Followup, today: date, end: date, earlier: Sequence[date] = ()
-) -> list[PlanItem]:
+def followup_items(followup: Followup, today: date, end: date) -> list[PlanItem]:
     items = []
-    for index, day in enumerate(occurrences(followup, today, end, earlier)):
+    for index, day in enumerate(occurrences(followup, today, end)):
         items.append(
             PlanItem(
                 day=day,
@@ -277,17 +247,13 @@ def build(
 ) -> Plan:
     """The customer's next `months` calendar months, from the log."""
     from custlog.domain.cadence import cadence_of
-    from custlog.domain.capture import earlier_dues
 
     store, today = ctx.store, ctx.today
     end = window_end(today, months)
     items: list[PlanItem] = []
 
-    history = store.followups.of_customer(customer.id, open_only=False)
-    for f in history:
-        if f.done is None:
-            earlier = earlier_dues(f, history) if f.every and not f.from_done else []
-            items += followup_items(f, today, end, earlier)
+    for f in store.followups.of_customer(customer.id):
+        items += followup_items(f, today, end)
 
     last = store.notes.last(customer.id)
     hidden = 0

@@ -108,7 +108,6 @@ def coming_items(
     followups: Sequence[Followup], today: date, end: date, prices: bool
 ) -> list[ComingItem]:
     """Each occurrence, from today to `end`, of what the customer should know about."""
-    from custlog.domain.capture import earlier_dues
     from custlog.domain.planning import occurrences
 
     items: list[ComingItem] = []
@@ -117,8 +116,7 @@ def coming_items(
         text = one_line(f.text)
         if f.done is not None or form is None or not text:
             continue
-        earlier = earlier_dues(f, followups) if f.every and not f.from_done else []
-        for day in occurrences(f, today, end, earlier):
+        for day in occurrences(f, today, end):
             if day < today:
                 if form == VISIT:
                     continue  # a missed visit is ours to rebook, not theirs to read

@@ -83,20 +83,17 @@ def contacts_per_week(counts: dict[date, int], today: date, weeks: int) -> list[
 
 
 def deferred_by_month(
-    followups: list[Followup], today: date, months: int, history: list[Followup] | None = None
+    followups: list[Followup], today: date, months: int
 ) -> tuple[Amount, list[MonthAmount]]:
     """Open postponed work by the month it comes round, for the window of `months`
     calendar months (recurring offers count at each occurrence); what is late comes apart."""
-    from custlog.domain.capture import earlier_dues
-
     end = window_end(today, months)
     buckets: dict[date, list[float]] = {start: [] for start in month_starts(today, months)}
     late: list[float] = []
     for f in followups:
         if f.kind != "deferred" or f.done is not None:
             continue
-        earlier = earlier_dues(f, history or followups) if f.every and not f.from_done else []
-        for item in followup_items(f, today, end, earlier):
+        for item in followup_items(f, today, end):
             target = late if item.day < today else buckets[month_key(item.day)]
             target.append(item.estimate or 0.0)
     return (
@@ -123,10 +120,5 @@ def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MON
     statuses["none"] += customers - sum(statuses.values())
 
     deferred = store.followups.of_kinds(["deferred"], open_only=True)
-    history: list[Followup] = []
-    for customer_id in {f.customer_id for f in deferred if f.every and f.due.day >= 28}:
-        history += store.followups.of_customer(
-            customer_id, open_only=False
-        )  # month-end series' anchors
-    now, by_month = deferred_by_month(deferred, today, months, history)
+    now, by_month = deferred_by_month(deferred, today, months)
     return Stats(today, per_week, promises, statuses, now, by_month, customers)

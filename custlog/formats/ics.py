@@ -24,6 +24,7 @@ class CalendarEvent:
     rrule: str | None = None  # e.g. "FREQ=MONTHLY;INTERVAL=3" or "FREQ=YEARLY"
     description: str | None = None
     categories: tuple[str, ...] = ()
+    rdate: date | None = None  # one more day of the series, off its rhythm (a snoozed one)
 
 
 _FREQUENCIES = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
@@ -110,6 +111,8 @@ def _event_lines(event: CalendarEvent, dtstamp: str) -> Iterator[str]:
         yield f"CATEGORIES:{','.join(categories)}"
     if event.rrule:
         yield f"RRULE:{event.rrule}"
+    if event.rdate is not None:
+        yield f"RDATE;VALUE=DATE:{_ical_date(event.rdate)}"
     yield "TRANSP:TRANSPARENT"
     yield "END:VEVENT"
 

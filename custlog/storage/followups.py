@@ -22,6 +22,8 @@ COLUMNS = (
     "created",
     "at_start",
     "at_end",
+    "anchor",
+    "promised",
 )
 
 

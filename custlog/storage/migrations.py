@@ -205,3 +205,63 @@ def m005_ids_never_reused(db: Database) -> None:
         conn.execute(f"ALTER TABLE _new_{table} RENAME TO {table}")
     for _, _, sql in kept:
         conn.execute(sql)
+
+
+@migrations()
+def m004_followup_series(db: Database) -> None:
+    """A repeating follow-up keeps the day its series counts from (`anchor`), and each
+    follow-up the day it was first due (`promised`), which `snooze` leaves alone.
+
+    Existing logs: `promised` is the due date (earlier snoozes left no trace). `anchor` is the
+    due date too, except where a month-end series was clamped: a Feb 28 follow-up whose closed
+    copies (same customer, kind and text) include a Jan 31 in its rhythm counts from Jan 31.
+    """
+    followups = {c.name for c in db["followups"].columns}
+    for column in ("anchor", "promised"):
+        if column not in followups:
+            db.execute(f"ALTER TABLE followups ADD COLUMN {column} TEXT")
+    db.execute("UPDATE followups SET promised = due WHERE promised IS NULL")
+    db.execute(
+        "UPDATE followups SET anchor = due "
+        "WHERE anchor IS NULL AND every IS NOT NULL AND NOT from_done AND done IS NULL"
+    )
+    for row in db.query(
+        "SELECT id, customer_id, kind, text, due, every FROM followups "
+        "WHERE every IS NOT NULL AND NOT from_done AND done IS NULL"
+    ):
+        earlier = [
+            r["due"]
+            for r in db.query(
+                "SELECT due FROM followups WHERE customer_id = ? AND kind = ? AND text = ? "
+                "AND done IS NOT NULL AND due < ? ORDER BY due",
+                [row["customer_id"], row["kind"], row["text"], row["due"]],
+            )
+        ]
+        found = _clamped_anchor(row["due"], row["every"], earlier)
+        if found != row["due"]:
+            db.execute("UPDATE followups SET anchor = ? WHERE id = ?", [found, row["id"]])
+
+
+def _clamped_anchor(due_text: str, every: str, earlier: list[str]) -> str:
+    """The back-fill of `anchor` for a month-end series (see m004_followup_series)."""
+    from datetime import date, timedelta
+
+    from custlog.parsing.dates import parse_period
+
+    due = date.fromisoformat(due_text)
+    try:
+        period = parse_period(every)
+    except Exception:  # a hand-edited period: the series counts from its due date
+        return due_text
+    if period.unit not in ("month", "year") or (due + timedelta(days=1)).month == due.month:
+        return due_text
+    each = period.count * (12 if period.unit == "year" else 1)
+    best = due
+    for text in earlier:
+        day = date.fromisoformat(text)
+        if day.day <= due.day or day.day < best.day:
+            continue
+        months = (due.year - day.year) * 12 + due.month - day.month
+        if months > 0 and months % each == 0 and period.step(day, months // each) == due:
+            best = day
+    return best.isoformat()

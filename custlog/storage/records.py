@@ -74,4 +74,6 @@ def followup(row: sqlite3.Row) -> Followup:
         created=optional_date(row["created"]),
         at_start=optional_time(row["at_start"]),
         at_end=optional_time(row["at_end"]),
+        anchor=optional_date(row["anchor"]),
+        promised=optional_date(row["promised"]),
     )
