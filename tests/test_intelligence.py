@@ -12,8 +12,8 @@ from datetime import date, datetime
 import pytest
 
 from custlog.domain import planning, recurrence, stats
-from custlog.domain.briefing import track_record
 from custlog.domain.cadence import cadence_of
+from custlog.domain.track_record import track_record
 from custlog.models import Customer, Fact, Followup
 from custlog.render.insight import bar, sparkline
 from tests.conftest import Cli

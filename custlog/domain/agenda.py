@@ -7,14 +7,13 @@ from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
 from custlog.domain import kinds, privacy
-from custlog.domain.briefing import YearlyView, answered, yearly_view
+from custlog.domain.briefing import QUESTION_FOR_DAYS, YearlyView, answered, yearly_view
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
 
 DEFAULT_DAYS = 7
-QUESTION_FOR_DAYS = 30
 
 Bucket = Literal["overdue", "today", "soon"]
 BUCKETS: tuple[Bucket, ...] = ("overdue", "today", "soon")

@@ -9,11 +9,13 @@ from typing import NamedTuple
 from custlog.domain import kinds, privacy
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
+from custlog.domain.track_record import TrackRecord, track_record
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
 from custlog.parsing import dates
 
 STALE_AFTER_DAYS = 365
-QUESTION_FOR_DAYS = 90
+# How long after a dated fact's event we ask how it went (in `brief`, `due` and `plan`).
+QUESTION_FOR_DAYS = 30
 WORK_WINDOW_DAYS = 365
 
 
@@ -38,17 +40,6 @@ class Question(NamedTuple):
     followup_id: int | None = None
     fact_id: int | None = None
     since: date | None = None
-
-
-class TrackRecord(NamedTuple):
-    kept: int
-    late: int
-    open: int
-    overdue: int
-
-    @property
-    def closed(self) -> int:
-        return self.kept + self.late
 
 
 @dataclass
@@ -110,15 +101,6 @@ def yearly_view(customer: Customer, fact: Fact, on: date) -> YearlyView | None:
         return None
     when = yearly.next_occurrence(on)
     return YearlyView(customer, fact.topic, when, (when - on).days, yearly.age_on(on))
-
-
-def track_record(history: list[Followup], on: date) -> TrackRecord:
-    promises = [f for f in history if f.kind == "promise"]
-    kept = sum(1 for f in promises if f.done is not None and f.done <= f.due)
-    late = sum(1 for f in promises if f.done is not None and f.done > f.due)
-    still_open = [f for f in promises if f.done is None]
-    overdue = sum(1 for f in still_open if f.due < on)
-    return TrackRecord(kept, late, len(still_open), overdue)
 
 
 def answered(fact: Fact, last_note: Note | None) -> bool:

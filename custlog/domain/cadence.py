@@ -10,6 +10,20 @@ from custlog.parsing import dates
 
 Status = Literal["ok", "due", "overdue"]
 OVERDUE_FACTOR = 1.5
+# A customer's own "never": no stay-in-touch period, whatever their tags' periods say.
+NEVER = "never"
+_OFF = ("never", "none", "off")
+
+
+def parse_every(text: str) -> str | None:
+    """A customer's `--every`: a canonical period, NEVER ("never", "none", "off"), or None
+    for an empty value (no period of their own: their tags' periods apply)."""
+    value = text.strip().lower()
+    if not value:
+        return None
+    if value in _OFF:
+        return NEVER
+    return dates.parse_period(text).canonical()
 
 
 class Cadence(NamedTuple):
@@ -33,7 +47,10 @@ class Cadence(NamedTuple):
 
 
 def effective_period(customer: Customer, tag_cadences: dict[str, str]) -> tuple[str, str] | None:
-    """The customer's own period wins; otherwise the shortest of their tags' periods."""
+    """The customer's own period wins (their own "never" too); otherwise the shortest of
+    their tags' periods."""
+    if customer.every == NEVER:
+        return None
     if customer.every:
         return customer.every, "customer"
     options = [

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from custlog.domain import recurrence
+from custlog.domain.cadence import parse_every
 from custlog.domain.context import Context
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
@@ -133,7 +134,7 @@ def add_customer(
         "phone": clean_field(phone, "the phone") or None,
         "email": clean_field(email, "the email") or None,
         "tags": clean_tags(tags or []),
-        "every": dates.parse_period(every).canonical() if every else None,
+        "every": parse_every(every) if every else None,
         "since": ctx.today,
     }
     existing = ctx.store.customers.named(full)
@@ -188,8 +189,7 @@ def edit_customer(
         dropped = set(clean_tags(remove_tags or []))
         values["tags"] = tuple(t for t in current if t not in dropped)
     if every is not None:
-        off = every.strip().lower() in ("", "never", "none", "off")
-        values["every"] = None if off else dates.parse_period(every).canonical()
+        values["every"] = parse_every(every)
     if not values:
         raise BadInput("nothing to change: give at least one option such as --phone")
     with ctx.store.transaction():

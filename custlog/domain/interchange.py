@@ -248,6 +248,13 @@ class _Line:
         value = self.raw(key)
         return None if value is None else self.checked(dates.parse_period, value).canonical()
 
+    def every(self) -> str | None:
+        """A customer's stay-in-touch period, or "never" (`cadence.parse_every`)."""
+        from custlog.domain.cadence import parse_every
+
+        value = self.raw("every")
+        return None if value is None else self.checked(parse_every, value)
+
     def choice(self, key: str, parse: Callable[[str | None], str]) -> str:
         """A channel or a kind, read as `note --via` and `remind --kind` read them."""
         return self.checked(parse, self.raw(key))
@@ -396,7 +403,7 @@ class _Importer:
             "phone": line.field("phone"),
             "email": line.field("email"),
             "tags": json.dumps(line.tags()),
-            "every": line.period("every"),
+            "every": line.every(),
             "since": (line.day("since") or self.today).isoformat(),
         }
         if file_id is not None and file_id in self.by_file_id:

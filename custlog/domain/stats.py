@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from custlog.domain.briefing import TrackRecord
 from custlog.domain.context import Context
 from custlog.domain.planning import (
     DEFAULT_MONTHS,
@@ -15,6 +14,7 @@ from custlog.domain.planning import (
     month_starts,
     window_end,
 )
+from custlog.domain.track_record import TrackRecord
 from custlog.models import Followup
 
 DEFAULT_WEEKS = 12

@@ -7,7 +7,7 @@ from typing import Any
 
 from custlog.domain.agenda import Agenda
 from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
-from custlog.domain.cadence import Cadence
+from custlog.domain.cadence import NEVER, Cadence
 from custlog.domain.timeline import Entry
 from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
 
@@ -34,7 +34,7 @@ def customer(c: Customer, every_days: int | None = None) -> dict[str, Any]:
         "every": c.every,
         "every_days": every_days
         if every_days is not None
-        else (dates.parse_period(c.every).approx_days() if c.every else None),
+        else (dates.parse_period(c.every).approx_days() if c.every and c.every != NEVER else None),
         "since": _iso(c.since),
     }
 

@@ -27,11 +27,15 @@ class StayInTouch(Repository):
                 "LIMIT 1))"
             )
             where += " OR c.tags != '[]'"
-        sql = f"SELECT * FROM (SELECT c.*, {every} AS period FROM customers c WHERE {where})"
+        # A customer's own "never" (custlog.domain.cadence.NEVER) wins over their tags.
+        sql = (
+            f"SELECT * FROM (SELECT c.*, {every} AS period FROM customers c WHERE {where}) "
+            "WHERE period IS NOT NULL AND period != 'never'"
+        )
         params: tuple[Any, ...] = ()
         if on is not None:
             sql += (
-                " WHERE period IS NOT NULL AND julianday(?) - julianday(substr("
+                " AND julianday(?) - julianday(substr("
                 f"coalesce(last_contact, since), 1, 10)) > {period_days('period')}"
             )
             params = (on.isoformat(),)

@@ -80,11 +80,12 @@ class Followups(Repository):
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def promise_outcomes(self, on: date) -> tuple[int, int, int, int]:
-        """Promises kept on time, kept late, open, and open past their due date (the same
-        rules as `briefing.track_record`, counted in SQL for the whole book)."""
+        """Promises kept on time, kept late, open, and open past their due date: the rule of
+        `custlog.domain.track_record`, counted in SQL for the whole book (on time: done on or
+        before the day first promised)."""
         row = self._one(
-            "SELECT coalesce(sum(done IS NOT NULL AND done <= due), 0), "
-            "coalesce(sum(done IS NOT NULL AND done > due), 0), "
+            "SELECT coalesce(sum(done IS NOT NULL AND done <= coalesce(promised, due)), 0), "
+            "coalesce(sum(done IS NOT NULL AND done > coalesce(promised, due)), 0), "
             "coalesce(sum(done IS NULL), 0), coalesce(sum(done IS NULL AND due < ?), 0) "
             "FROM followups WHERE kind = 'promise'",
             (on.isoformat(),),
