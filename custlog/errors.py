@@ -20,6 +20,16 @@ class BadInput(CustlogError):
     """A value that cannot be read: a date, a period, an amount, empty text."""
 
 
+class BadOption(BadInput):
+    """Options that do not go together: a usage error (exit 2) about one option."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, option: str) -> None:
+        super().__init__(message)
+        self.option = option
+
+
 class NotFound(CustlogError):
     """A name or id that matches nothing in the log."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from custlog.cli import _state, app
+from custlog.cli import app
 from custlog.domain.context import Context
 from custlog.storage.store import Store
 
@@ -29,11 +29,7 @@ def private_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
-    _state.clear()
-    _state["db"] = None
     yield path
-    _state.clear()
-    _state["db"] = None
 
 
 @pytest.fixture
@@ -48,7 +44,6 @@ class Cli:
         self.runner = CliRunner()
 
     def __call__(self, *args: str, input: str | None = None, code: int | None = 0):  # type: ignore[no-untyped-def]
-        _state.pop("out", None)
         result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
         if code is not None:
             assert result.exit_code == code, (

@@ -28,8 +28,6 @@ COMMANDS = list(cli.app.registered_commands)
 
 def run(*args):
     cli.app.registered_commands = list(COMMANDS)
-    cli._state.clear()
-    cli._state["db"] = None
     sys.argv = ["custlog", *args]
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):

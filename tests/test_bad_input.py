@@ -205,8 +205,6 @@ CASES: list[Case] = [
     case("snooze", OPEN_FOLLOWUP, "9999-12-31", says="out of range"),
     case("forget", "zzz", "--yes", says="no customer named"),
     case("forget", AMBIGUOUS, "--yes", says="matches 2 customers"),
-    case("forget", "ann", input="n\n", says="was not forgotten"),
-    case("forget", "ann", input="", says="was not forgotten"),
     case("cadence", "--tag", "fleet", "bogus", says="cannot read the period"),
     case("cadence", "--tag", "", "30d", says="tag"),
     # -- views

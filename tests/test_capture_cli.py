@@ -140,7 +140,7 @@ def test_edit_changes_fields_and_clears_with_empty_string(cli: Cli) -> None:
 def test_forget_erases_everything(cli: Cli) -> None:
     cli("add", "Ann Lee")
     cli("note", "ann", "Talked about the Florida trip")
-    cli("forget", "ann", input="n\n", code=1)
+    cli("forget", "ann", input="n\n", code=0)
     cli("forget", "ann", "--yes")
     assert cli.json("list") == []
     assert cli.json("search", "florida") == []
@@ -212,10 +212,8 @@ def test_a_new_birthday_corrects_the_old_one(cli: Cli) -> None:
 
 def test_forget_from_a_pipe_reads_the_answer_without_asking(cli: Cli) -> None:
     cli("add", "Ann Lee")
-    result = cli("forget", "ann", input="", code=1)
-    assert result.stderr.strip().splitlines() == [
-        "custlog: error: Ann Lee was not forgotten (pass --yes to skip the question)"
-    ]
+    result = cli("forget", "ann", input="")
+    assert result.stderr.strip().splitlines() == ["Nothing was forgotten."]
     cli("forget", "ann", input="y\n")
     assert cli.json("list") == []
 
@@ -245,3 +243,11 @@ def test_a_fact_line_without_its_topic_names_the_line_not_an_option(cli: Cli) ->
     result = cli("note", "ann", input="Called.\nfact: plays golf\n", code=1)
     assert 'the line fact: "plays golf" needs a colon' in result.stderr
     assert "--fact" not in result.stderr
+
+
+def test_answering_no_to_forget_is_not_an_error(cli: Cli) -> None:
+    cli("add", "Ann Lee")
+    result = cli("forget", "ann", input="n\n", code=0)
+    assert result.stdout == ""
+    assert result.stderr == "Nothing was forgotten.\n"
+    assert [c["name"] for c in cli.json("list")] == ["Ann Lee"]

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from custlog.domain import kinds
 from custlog.domain.context import Context
-from custlog.errors import BadInput
+from custlog.errors import BadInput, CustlogError
 from custlog.parsing import dates
+
+if TYPE_CHECKING:
+    from custlog.render.output import Output
 
 COMMENT = "#"
 
@@ -58,3 +64,22 @@ def edit_note(ctx: Context, who: str) -> str:
         return strip_comments(path.read_text(encoding="utf-8"))
     finally:
         path.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def kept_if_lost(text: str, out: Output) -> Iterator[None]:
+    """When the note typed in the editor cannot be saved, keep it in a private file (0600)
+    and say where, so nothing typed is lost."""
+    try:
+        yield
+    except CustlogError:
+        if text.strip():
+            out.message(f"custlog: your note is kept in {keep(text)}")
+        raise
+
+
+def keep(text: str) -> Path:
+    fd, name = tempfile.mkstemp(prefix="custlog-note-", suffix=".txt")  # 0600
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+    return Path(name)

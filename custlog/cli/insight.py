@@ -1,7 +1,6 @@
-"""`custlog plan` and `custlog stats`, registered on the main app.
+"""Commands that look across time: plan (one customer's next months) and stats (the book).
 
-Like every command in `custlog.cli`, each imports its domain and rendering modules when it
-runs, so that importing this module (which `custlog.cli` does at start-up) costs nothing.
+Each imports its domain and rendering modules when it runs.
 """
 
 from __future__ import annotations
@@ -10,50 +9,58 @@ from typing import Annotated
 
 import typer
 
-from custlog.cli import JsonOpt, NameArg, command, context, output
+from custlog.cli.args import JsonOpt, NameArg
+from custlog.cli.root import app, session
 
 
-@command()
+@app.command()
 def plan(
+    ctx: typer.Context,
     name: NameArg,
     months: Annotated[
         int,
-        typer.Option(min=1, max=60, help="How many calendar months, this one included."),
+        typer.Option(
+            min=1, max=60, help="How many calendar months, this one included.", metavar="N"
+        ),
     ] = 6,
-    all_: Annotated[bool, typer.Option("--all", help="Show private facts too.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Show private facts too.", show_default=False)
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
     """The customer's next months on one timeline: promises, postponed work, services."""
     from custlog.domain import planning
-
-    ctx = context(write=False)
-    result = planning.build(ctx, ctx.customer(name), months=months, show_private=all_)
     from custlog.render import insight
 
+    s = session(ctx)
+    c = s.read()
+    result = planning.build(c, c.customer(name), months=months, show_private=all_)
     if json_:
-        output().json(insight.plan_json(result))
+        s.out.json(insight.plan_json(result))
         return
-    insight.plan(output(), result)
+    insight.plan(s.out, result)
 
 
-@command()
+@app.command()
 def stats(
+    ctx: typer.Context,
     weeks: Annotated[
-        int, typer.Option(min=1, max=520, help="How many weeks of contacts to chart.")
+        int,
+        typer.Option(min=1, max=520, help="How many weeks of contacts to chart.", metavar="N"),
     ] = 12,
     months: Annotated[
-        int, typer.Option(min=1, max=60, help="How many months of postponed work ahead.")
+        int,
+        typer.Option(min=1, max=60, help="How many months of postponed work ahead.", metavar="N"),
     ] = 6,
     json_: JsonOpt = False,
 ) -> None:
     """The whole book at a glance: contacts, promises kept, going cold, work to offer."""
     from custlog.domain import stats as stats_
-
-    ctx = context(write=False)
-    result = stats_.build(ctx, weeks=weeks, months=months)
     from custlog.render import insight
 
+    s = session(ctx)
+    result = stats_.build(s.read(), weeks=weeks, months=months)
     if json_:
-        output().json(insight.stats_json(result))
+        s.out.json(insight.stats_json(result))
         return
-    insight.stats(output(), result)
+    insight.stats(s.out, result)

@@ -1,4 +1,4 @@
-"""`custlog recap` and `custlog config`, registered on the main app.
+"""Commands that speak for the business: recap (a summary for the customer) and config.
 
 `recap` imports its renderer when it runs, and the HTML page only when HTML is asked for.
 """
@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from custlog.cli import JsonOpt, NameArg, command, context, output
+from custlog.cli.args import JsonOpt, NameArg
+from custlog.cli.root import app, session
 from custlog.errors import BadInput
 
 
@@ -28,8 +29,9 @@ def recap_format(fmt: str | None, out_file: str | None) -> str:
     return value
 
 
-@command()
+@app.command()
 def recap(
+    ctx: typer.Context,
     name: NameArg,
     since: Annotated[
         str | None,
@@ -57,21 +59,21 @@ def recap(
 ) -> None:
     """A summary to send the customer: what we did, what is coming up."""
     from custlog.domain import recap as recap_
+    from custlog.domain.exporting import refuse_the_log_itself
     from custlog.render import recap as render
 
+    s = session(ctx)
     fmt = recap_format(format_, out_file)
     to_file = out_file not in (None, "-")
     if to_file:
-        from custlog.cli import _refuse_the_log_itself
-
-        _refuse_the_log_itself(Path(out_file or ""))
-    ctx = context(write=False)
-    since_day = recap_.parse_since(since, ctx.today)
-    if since_day > ctx.today:
+        refuse_the_log_itself(Path(out_file or ""), s.path)
+    since_day = recap_.parse_since(since, s.today)
+    if since_day > s.today:
         raise BadInput(f'--since "{since}" is after today: a recap looks back')
-    result = recap_.build(ctx, ctx.customer(name), since=since_day, months=months, prices=prices)
+    c = s.read()
+    result = recap_.build(c, c.customer(name), since=since_day, months=months, prices=prices)
     if json_ and not to_file:
-        output().json(render.as_json(result))
+        s.out.json(render.as_json(result))
         return
     if json_:
         import json
@@ -83,15 +85,16 @@ def recap(
         from custlog.storage.files import write_private
 
         write_private(Path(out_file or ""), [text])
-        output().message(f"Wrote the recap for {result.called} to {out_file}")
+        s.out.message(f"Wrote the recap for {result.called} to {out_file}")
         return
     import sys
 
     sys.stdout.write(text)
 
 
-@command()
+@app.command()
 def config(
+    ctx: typer.Context,
     key: Annotated[
         str | None,
         typer.Argument(
@@ -107,20 +110,21 @@ def config(
     """Settings kept in the log: who signs a recap, the currency, check-ins after work."""
     from custlog.domain import settings
 
+    s = session(ctx)
     chosen = settings.parse_key(key) if key is not None else None
     if chosen is not None and value is not None:
         stored = settings.parse_value(chosen, value)
-        ctx = context(write=True)
-        settings.change(ctx.store, chosen, stored)
-        now = settings.load(ctx.store).as_dict()[chosen]
+        c = s.write(create=True)
+        settings.change(c.store, chosen, stored)
+        now = settings.load(c.store).as_dict()[chosen]
         if json_:
-            output().json({chosen: now})
+            s.out.json({chosen: now})
             return
-        output().line(f"{chosen}: {settings.describe(chosen, now)}")
+        s.out.line(f"{chosen}: {settings.describe(chosen, now)}")
         return
-    current = settings.load(context(write=False).store).as_dict()
+    current = settings.load(s.read().store).as_dict()
     shown = {chosen: current[chosen]} if chosen is not None else current
     if json_:
-        output().json(shown)
+        s.out.json(shown)
         return
-    output().lines([f"{k}: {settings.describe(k, v)}" for k, v in shown.items()])
+    s.out.lines([f"{k}: {settings.describe(k, v)}" for k, v in shown.items()])

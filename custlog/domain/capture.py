@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, NamedTuple
 
 from custlog.domain import recurrence
@@ -114,8 +114,20 @@ def check_note_date(at: datetime, today: date, shown: str) -> datetime:
 # -- customers -------------------------------------------------------------------------------
 
 
-def add_customer(
-    ctx: Context,
+class PlannedCustomer(NamedTuple):
+    """A new customer, checked and ready to write."""
+
+    name: str
+    values: dict[str, Any]
+
+
+def new_name(name: str) -> str:
+    """A new customer's full name, checked."""
+    return clean_name(name)
+
+
+def plan_customer(
+    today: date,
     name: str,
     *,
     called: str | None = None,
@@ -124,9 +136,9 @@ def add_customer(
     email: str | None = None,
     tags: list[str] | None = None,
     every: str | None = None,
-    force: bool = False,
-) -> Customer:
-    full = clean_name(name)
+) -> PlannedCustomer:
+    """Check everything about a new customer that does not need the log."""
+    full = new_name(name)
     values: dict[str, Any] = {
         "name": full,
         "called": clean_field(called, "the called name") or None,
@@ -135,24 +147,41 @@ def add_customer(
         "email": clean_field(email, "the email") or None,
         "tags": clean_tags(tags or []),
         "every": parse_every(every) if every else None,
-        "since": ctx.today,
+        "since": today,
     }
-    existing = ctx.store.customers.named(full)
+    return PlannedCustomer(full, values)
+
+
+def add_customer(ctx: Context, plan: PlannedCustomer, *, force: bool = False) -> Customer:
+    existing = ctx.store.customers.named(plan.name)
     if existing and not force:
         raise BadInput(
             f"{quoted(existing[0].name)} is already in the log as #{existing[0].id}; "
             "use --force to add another customer of that name"
         )
     with ctx.store.transaction():
-        customer_id = ctx.store.customers.add(values)
+        customer_id = ctx.store.customers.add(plan.values)
     found = ctx.store.customers.get(customer_id)
     assert found is not None
     return found
 
 
-def edit_customer(
-    ctx: Context,
-    customer: Customer,
+class Changes(NamedTuple):
+    """What `edit` changes, checked; the tag operations apply to the customer's tags."""
+
+    name: str | None
+    values: dict[str, Any]
+    tags: tuple[str, ...] | None
+    add_tags: tuple[str, ...]
+    remove_tags: tuple[str, ...]
+
+
+class EditResult(NamedTuple):
+    customer: Customer
+    changed: bool
+
+
+def plan_changes(
     *,
     name: str | None = None,
     called: str | None = None,
@@ -163,40 +192,58 @@ def edit_customer(
     add_tags: list[str] | None = None,
     remove_tags: list[str] | None = None,
     every: str | None = None,
-    force: bool = False,
-) -> Customer:
-    """Change the given fields; an empty string clears an optional field."""
+) -> Changes:
+    """Check the new values; an empty string clears an optional field."""
     values: dict[str, Any] = {}
+    new = None
     if name is not None:
         if not name.strip():
             raise BadInput("the name cannot be empty")
-        new_name = clean_name(name)
-        taken = [c for c in ctx.store.customers.named(new_name) if c.id != customer.id]
-        if taken and not force:
-            raise BadInput(
-                f"{quoted(taken[0].name)} is already in the log as #{taken[0].id}; "
-                "use --force to give another customer the same name"
-            )
-        values["name"] = new_name
+        new = clean_name(name)
     for key, value in (("called", called), ("company", company), ("phone", phone)):
         if value is not None:
             values[key] = clean_field(value, f"the {key} name" if key == "called" else key) or None
     if email is not None:
         values["email"] = clean_field(email, "the email") or None
-    if tags is not None or add_tags or remove_tags:
-        current = list(clean_tags(tags) if tags is not None else customer.tags)
-        current += [t for t in clean_tags(add_tags or []) if t not in current]
-        dropped = set(clean_tags(remove_tags or []))
-        values["tags"] = tuple(t for t in current if t not in dropped)
     if every is not None:
         values["every"] = parse_every(every)
-    if not values:
+    changes = Changes(
+        new,
+        values,
+        clean_tags(tags) if tags is not None else None,
+        clean_tags(add_tags or []),
+        clean_tags(remove_tags or []),
+    )
+    if new is None and not values and tags is None and not add_tags and not remove_tags:
         raise BadInput("nothing to change: give at least one option such as --phone")
+    return changes
+
+
+def edit_customer(
+    ctx: Context, customer: Customer, changes: Changes, *, force: bool = False
+) -> EditResult:
+    """Apply checked changes; `changed` is False when every value was already so."""
+    values = dict(changes.values)
+    if changes.name is not None:
+        taken = [c for c in ctx.store.customers.named(changes.name) if c.id != customer.id]
+        if taken and not force:
+            raise BadInput(
+                f"{quoted(taken[0].name)} is already in the log as #{taken[0].id}; "
+                "use --force to give another customer the same name"
+            )
+        values["name"] = changes.name
+    if changes.tags is not None or changes.add_tags or changes.remove_tags:
+        current = list(changes.tags if changes.tags is not None else customer.tags)
+        current += [t for t in changes.add_tags if t not in current]
+        values["tags"] = tuple(t for t in current if t not in set(changes.remove_tags))
+    different = {k: v for k, v in values.items() if getattr(customer, k) != v}
+    if not different:
+        return EditResult(customer, False)
     with ctx.store.transaction():
-        ctx.store.customers.update(customer.id, values)
+        ctx.store.customers.update(customer.id, different)
     found = ctx.store.customers.get(customer.id)
     assert found is not None
-    return found
+    return EditResult(found, True)
 
 
 def forget(ctx: Context, customer: Customer) -> None:
@@ -205,16 +252,41 @@ def forget(ctx: Context, customer: Customer) -> None:
     ctx.store.scrub()
 
 
-def set_tag_cadence(ctx: Context, tag: str, every: str | None) -> str | None:
+class TagCadence(NamedTuple):
+    tag: str
+    period: str | None  # None: no default period for the tag
+
+
+def clean_tag(tag: str) -> str:
+    """One tag, as `--tag` names it for `cadence` (a comma would name several)."""
     clean = clean_tags([tag])
     if not clean:
         raise BadInput("a tag is needed")
+    if len(clean) > 1:
+        raise BadInput(
+            f"{quoted(tag)} names {len(clean)} tags ({', '.join(clean)}): "
+            "set one tag at a time, e.g. --tag " + clean[0]
+        )
+    return clean[0]
+
+
+def tag_cadence(ctx: Context, tag: str) -> str | None:
+    """The stay-in-touch period set for a tag (`clean_tag`), or None."""
+    return ctx.store.cadence.tag_cadences().get(tag)
+
+
+def plan_tag_cadence(tag: str, every: str) -> TagCadence:
+    clean = [clean_tag(tag)]
     period = None
-    if every is not None and every.strip().lower() not in ("never", "none", "off", ""):
+    if every.strip().lower() not in ("never", "none", "off", ""):
         period = dates.parse_period(every).canonical()
+    return TagCadence(clean[0], period)
+
+
+def set_tag_cadence(ctx: Context, plan: TagCadence) -> TagCadence:
     with ctx.store.transaction():
-        ctx.store.cadence.set_tag_cadence(clean[0], period)
-    return period
+        ctx.store.cadence.set_tag_cadence(plan.tag, plan.period)
+    return plan
 
 
 # -- notes -----------------------------------------------------------------------------------
@@ -233,7 +305,7 @@ class NoteParts:
 _INLINE = re.compile(r"^\s*(fact|follow-?up)\s*:\s*(.+)$", re.IGNORECASE)
 
 
-def split_note(text: str, ctx: Context, *, date_prefix: bool) -> NoteParts:
+def split_note(text: str, today: date, now: time, *, date_prefix: bool) -> NoteParts:
     """Pick `fact: topic: …` and `follow-up: when: …` lines out of a note, and a jrnl-style
     leading date (`yesterday: called about the van`) when `date_prefix` is set."""
     kept: list[str] = []
@@ -250,10 +322,10 @@ def split_note(text: str, ctx: Context, *, date_prefix: bool) -> NoteParts:
         head, rest = body.split(":", 1)
         if head.strip() and "\n" not in head and len(head) <= 30:
             try:
-                said = dates.parse_when_datetime(head.strip(), ctx.today, ctx.now, "past")
+                said = dates.parse_when_datetime(head.strip(), today, now, "past")
             except BadInput:
                 said = None
-            if said is not None and said.date() <= ctx.today:  # "tomorrow: …" is not a date
+            if said is not None and said.date() <= today:  # "tomorrow: …" is not a date
                 parts.on = head.strip()
                 body = rest.strip()
     parts.text = body
@@ -332,7 +404,7 @@ def _new_facts(
 
 
 def plan_fact(
-    ctx: Context,
+    today: date,
     topic: str,
     text: str,
     *,
@@ -344,13 +416,13 @@ def plan_fact(
     value = clean_text(text, "the fact", MAX_FACT)
     if topic_name in YEARLY_TOPICS:
         value = dates.parse_yearly(value).iso()
-    learned = dates.parse_when(on, ctx.today, "past") if on else ctx.today
-    event = dates.parse_when(when, ctx.today, "future") if when else None
+    learned = dates.parse_when(on, today, "past") if on else today
+    event = dates.parse_when(when, today, "future") if when else None
     return PlannedFact(topic_name, value, learned, event, private)
 
 
 def plan_followup(
-    ctx: Context,
+    today: date,
     when: str,
     text: str,
     *,
@@ -359,7 +431,7 @@ def plan_followup(
     from_done: bool = False,
     estimate: str | None = None,
 ) -> PlannedFollowup:
-    due = dates.parse_when(when, ctx.today, "future")
+    due = dates.parse_when(when, today, "future")
     period = dates.parse_period(every).canonical() if every else None
     if from_done and period is None:
         raise BadInput("--from-done needs --every PERIOD")
@@ -421,73 +493,127 @@ def _write_followup(ctx: Context, customer_id: int, plan: PlannedFollowup) -> in
     )
 
 
-def log_note(
-    ctx: Context,
-    customer: Customer | str,
-    text: str,
+class NoteOptions(NamedTuple):
+    """A note's options, checked before its text is read (so before `$EDITOR` opens)."""
+
+    today: date
+    now: time
+    channel: str
+    at: datetime | None  # from --on; None: now, or a date the text starts with
+    on: str | None
+    facts: list[PlannedFact]
+    followups: list[PlannedFollowup]
+    work: bool
+
+
+class PlannedNote(NamedTuple):
+    body: str
+    at: datetime
+    channel: str
+    work: bool
+    facts: list[PlannedFact]
+    followups: list[PlannedFollowup]
+
+
+def note_is_work(did: bool, kind: str | None) -> bool:
+    """`--did`, or its older spelling `--kind work`."""
+    if kind is None:
+        return did
+    if kind.strip().lower() != "work":
+        raise BadInput(
+            f'a note\'s --kind can only be "work" (the same as --did), not {quoted(kind)}'
+        )
+    return True
+
+
+def plan_note_options(
+    today: date,
+    now: time,
     *,
     via: str | None = None,
     on: str | None = None,
     facts: list[str] | None = None,
     followups: list[str] | None = None,
     work: bool = False,
-) -> NoteResult:
-    """Log an interaction. `customer` given as a string is a new customer to create."""
-    parts = split_note(text, ctx, date_prefix=on is None)
-    body = clean_text(parts.text)
+) -> NoteOptions:
+    """Check every option of `custlog note`; none of them needs the log."""
     channel = parse_via(via)
-    when = on or parts.on
-    at = dates.parse_when_datetime(when, ctx.today, ctx.now, "past") if when else ctx.now_dt
-    check_note_date(at, ctx.today, when or "now")
+    at = (
+        check_note_date(dates.parse_when_datetime(on, today, now, "past"), today, on)
+        if on
+        else None
+    )
     planned_facts = [
-        plan_fact(ctx, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
+        plan_fact(today, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
         for f in facts or []
-    ] + [
+    ]
+    planned_followups = [
+        plan_followup(today, *_split_pair(f, "--follow-up", '--follow-up "friday:Call about it"'))
+        for f in followups or []
+    ]
+    return NoteOptions(today, now, channel, at, on, planned_facts, planned_followups, work)
+
+
+def plan_note(options: NoteOptions, text: str) -> PlannedNote:
+    """The note's text read with its options: inline `fact:`/`follow-up:` lines and a leading
+    date are picked out, and everything is checked."""
+    today, now = options.today, options.now
+    parts = split_note(text, today, now, date_prefix=options.on is None)
+    body = clean_text(parts.text)
+    at = options.at
+    if at is None and parts.on:
+        at = check_note_date(
+            dates.parse_when_datetime(parts.on, today, now, "past"), today, parts.on
+        )
+    facts = options.facts + [
         plan_fact(
-            ctx, *_split_pair(f, "the line fact:", "fact: family: Daughter Emma plays soccer")
+            today, *_split_pair(f, "the line fact:", "fact: family: Daughter Emma plays soccer")
         )
         for f in parts.facts
     ]
-    planned_followups = [
-        plan_followup(ctx, *_split_pair(f, "--follow-up", '--follow-up "friday:Call about it"'))
-        for f in followups or []
-    ] + [
-        plan_followup(ctx, *_split_pair(f, "the line follow-up:", "follow-up: friday: Call"))
+    followups = options.followups + [
+        plan_followup(today, *_split_pair(f, "the line follow-up:", "follow-up: friday: Call"))
         for f in parts.followups
     ]
-    new_name = customer if isinstance(customer, str) else None
-    if new_name is not None:
-        new_name = clean_name(new_name)
-    planned_facts, known_facts = _new_facts(
-        ctx, None if isinstance(customer, str) else customer.id, planned_facts
+    return PlannedNote(
+        body, at or datetime.combine(today, now), options.channel, options.work, facts, followups
+    )
+
+
+def note_target(ctx: Context, name: str, *, add: bool) -> Customer | str:
+    """The customer a note is for; with `add`, a name that is not exactly a customer's full or
+    called name is a new customer (returned as its checked name), never a prefix match."""
+    if not add:
+        return ctx.customer(name)
+    exact = ctx.exact_customer(name)
+    return exact if exact is not None else new_name(name)
+
+
+def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteResult:
+    """Write a checked note; `customer` given as a string is a new customer to create. Facts
+    the customer already has are not written again (`known_facts`)."""
+    facts, known = _new_facts(
+        ctx, None if isinstance(customer, str) else customer.id, list(note.facts)
     )
     with ctx.store.transaction():
-        if new_name is not None:
+        if isinstance(customer, str):
             customer_id = ctx.store.customers.add(
-                {"name": new_name, "tags": (), "since": min(ctx.today, at.date())}
+                {"name": customer, "tags": (), "since": min(ctx.today, note.at.date())}
             )
         else:
-            assert isinstance(customer, Customer)
             customer_id = customer.id
-        note_id = ctx.store.notes.add(customer_id, at, channel, body, work)
-        fact_ids = [_write_fact(ctx, customer_id, f) for f in planned_facts]
-        followup_ids = [_write_followup(ctx, customer_id, f) for f in planned_followups]
-    return NoteResult(note_id, at, fact_ids, followup_ids, new_name is not None, tuple(known_facts))
+        note_id = ctx.store.notes.add(customer_id, note.at, note.channel, note.body, note.work)
+        fact_ids = [_write_fact(ctx, customer_id, f) for f in facts]
+        followup_ids = [_write_followup(ctx, customer_id, f) for f in note.followups]
+    return NoteResult(
+        note_id, note.at, fact_ids, followup_ids, isinstance(customer, str), tuple(known)
+    )
 
 
 def add_fact(
-    ctx: Context,
-    customer: Customer,
-    topic: str,
-    text: str,
-    *,
-    on: str | None = None,
-    when: str | None = None,
-    private: bool = False,
-    replace: str | None = None,
+    ctx: Context, customer: Customer, plan: PlannedFact, *, replace: str | None
 ) -> FactResult:
     """Record a fact; one the customer already has (see `fact_key`) is not written again."""
-    plan = plan_fact(ctx, topic, text, on=on, when=when, private=private)
     old_id = None
     if replace is not None:
         old_id = _own_fact(ctx, customer, replace)
@@ -522,20 +648,7 @@ def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
 # -- follow-ups ------------------------------------------------------------------------------
 
 
-def remind(
-    ctx: Context,
-    customer: Customer,
-    when: str,
-    text: str,
-    *,
-    kind: str | None = None,
-    every: str | None = None,
-    from_done: bool = False,
-    estimate: str | None = None,
-) -> Followup:
-    plan = plan_followup(
-        ctx, when, text, kind=kind, every=every, from_done=from_done, estimate=estimate
-    )
+def remind(ctx: Context, customer: Customer, plan: PlannedFollowup) -> Followup:
     with ctx.store.transaction():
         followup_id = _write_followup(ctx, customer.id, plan)
     found = ctx.store.followups.get(followup_id)
@@ -554,13 +667,29 @@ def _open(followup: Followup) -> None:
         raise BadInput(f"follow-up #{followup.id} is already done (on {followup.done})")
 
 
-def complete(
-    ctx: Context, ref: str, *, note: str | None = None, via: str | None = None
-) -> DoneResult:
-    followup = ctx.followup(ref)
-    _open(followup)
+class Closing(NamedTuple):
+    """`done ID [--note TEXT] [--via HOW]`, checked: a follow-up, or a fact's question."""
+
+    followup_id: int | None
+    fact_id: int | None
+    note: str | None
+    channel: str
+
+
+def plan_done(ref: str, *, note: str | None = None, via: str | None = None) -> Closing:
+    from custlog.parsing.names import parse_id
+
+    fact_id = parse_fact_ref(ref)
+    followup_id = parse_id(ref, "follow-up id") if fact_id is None else None
     body = clean_text(note) if note is not None else None
-    channel = parse_via(via)
+    return Closing(followup_id, fact_id, body, parse_via(via))
+
+
+def complete(ctx: Context, closing: Closing) -> DoneResult:
+    assert closing.followup_id is not None
+    followup = ctx.followup(closing.followup_id)
+    _open(followup)
+    body, channel = closing.note, closing.channel
     try:
         moved_to = recurrence.next_due(followup, ctx.today)
     except (OverflowError, ValueError):
@@ -605,19 +734,17 @@ def parse_fact_ref(ref: str) -> int | None:
     raw = ref.strip()
     if raw[:1] not in ("f", "F"):
         return None
-    from custlog.parsing.names import parse_id
+    from custlog.parsing import names
 
-    if not raw[1:].lstrip("#").isdigit():
+    if not names.is_number(raw[1:].lstrip("#")):
         raise BadInput(
             f"{quoted(ref)} is not an id: use 12 for follow-up #12, "
             "or F7 for the question about fact #7"
         )
-    return parse_id(raw[1:], "fact id")
+    return names.parse_id(raw[1:], "fact id")
 
 
-def answer_question(
-    ctx: Context, fact_id: int, *, note: str | None = None, via: str | None = None
-) -> AnswerResult:
+def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     """Close the "ask how it went" question of a dated fact by logging a note dated today.
 
     A question is open while no note is dated after the event, so the note is the answer;
@@ -626,6 +753,8 @@ def answer_question(
     from custlog.domain.briefing import asked_text
     from custlog.errors import NotFound
 
+    fact_id = closing.fact_id
+    assert fact_id is not None
     fact = ctx.store.facts.get(fact_id)
     if fact is None or fact.superseded_by is not None:
         raise NotFound(f"no current fact #{fact_id} (see `custlog brief NAME --json`)")
@@ -641,17 +770,16 @@ def answer_question(
             f"the question about fact #{fact_id} is already answered by the note of "
             f"{last.at.date().isoformat()}: add more with `custlog note`"
         )
-    body = clean_text(note) if note is not None else asked_text(fact)
-    channel = parse_via(via)
+    body = closing.note if closing.note is not None else asked_text(fact)
+    channel = closing.channel
     with ctx.store.transaction():
         note_id = ctx.store.notes.add(fact.customer_id, ctx.now_dt, channel, body)
     return AnswerResult(fact, note_id, body)
 
 
-def snooze(ctx: Context, ref: str, when: str) -> Followup:
-    followup = ctx.followup(ref)
+def snooze(ctx: Context, followup_id: int, due: date) -> Followup:
+    followup = ctx.followup(followup_id)
     _open(followup)
-    due = dates.parse_when(when, ctx.today, "future")
     with ctx.store.transaction():
         ctx.store.followups.update(followup.id, {"due": due})
     found = ctx.store.followups.get(followup.id)
@@ -659,8 +787,8 @@ def snooze(ctx: Context, ref: str, when: str) -> Followup:
     return found
 
 
-def drop(ctx: Context, ref: str) -> Followup:
-    followup = ctx.followup(ref)
+def drop(ctx: Context, followup_id: int) -> Followup:
+    followup = ctx.followup(followup_id)
     with ctx.store.transaction():
         ctx.store.followups.delete(followup.id)
     return followup

@@ -24,7 +24,7 @@ class Context:
     def customer(self, query: str) -> Customer:
         """The customer `query` names (`custlog.parsing.names`), or NotFound/Ambiguous."""
         text = query.strip()
-        if text.startswith("#") and text[1:].isdecimal():
+        if names.reads_as_id(text):
             found = self.store.customers.get(int(text[1:])) if len(text) <= 19 else None
             if found is None:
                 raise NotFound(f"no customer with id {text}")
@@ -35,11 +35,14 @@ class Context:
         except Ambiguous as exc:
             if not exc.ids:
                 raise
-            tied, apart = self._apart(exc.ids)
-            raise Ambiguous(names.ambiguous_message(text, tied, apart), exc.ids) from None
+            raise self._ambiguous(text, exc.ids) from None
         found = self.store.customers.get(customer_id)
         assert found is not None
         return found
+
+    def _ambiguous(self, text: str, ids: list[int]) -> Ambiguous:
+        tied, apart = self._apart(ids)
+        return Ambiguous(names.ambiguous_message(text, tied, apart), ids)
 
     def _apart(self, ids: list[int]) -> tuple[list[names.Candidate], dict[int, str]]:
         """Customers of one name, with what tells them apart: company, phone, last contact."""
@@ -61,8 +64,20 @@ class Context:
         tied += [(i, "", None) for i in ids[8:]]  # counted in "and N more"
         return tied, details
 
-    def followup(self, ref: str) -> Followup:
-        followup_id = names.parse_id(ref, "follow-up id")
+    def exact_customer(self, query: str) -> Customer | None:
+        """The customer whose full or called name is exactly `query` (or `#ID`); None when
+        no name is exactly that. Several with that exact name: Ambiguous."""
+        text = query.strip()
+        if names.reads_as_id(text):
+            return self.customer(text)
+        found = names.pick(text, self.store.customers.name_candidates(text), exact=True)
+        if isinstance(found, list):
+            if not found:
+                return None
+            raise self._ambiguous(text, [c[0] for c in found])
+        return self.store.customers.get(found)
+
+    def followup(self, followup_id: int) -> Followup:
         found = self.store.followups.get(followup_id)
         if found is None:
             raise NotFound(f"no follow-up with id #{followup_id} (see `custlog due`)")

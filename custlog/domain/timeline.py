@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from custlog.domain import privacy
 from custlog.domain.context import Context
 from custlog.errors import BadInput
-from custlog.models import Customer, SearchHit
+from custlog.models import Customer, CustomerRow, SearchHit
 from custlog.render.words import quoted
 
 
@@ -35,6 +35,11 @@ class Entry(NamedTuple):
             "text": self.text,
             **self.detail,
         }
+
+
+def customers(ctx: Context, tag: str | None = None) -> list[CustomerRow]:
+    """Every customer (or those with `tag`), with last contact and next follow-up."""
+    return ctx.store.customers.listing(tag)
 
 
 def _midnight(day: date) -> datetime:

@@ -21,10 +21,20 @@ def looks_like_id(text: str) -> bool:
     return raw.startswith("#") and raw[1:].strip().isdecimal()
 
 
+def is_number(text: str) -> bool:
+    """ASCII digits only: `str.isdigit` also takes ١٢ and ², which no one types as an id."""
+    return text.isascii() and text.isdigit()
+
+
+def reads_as_id(text: str) -> bool:
+    """`#12`: a customer's id where a name is expected (ASCII digits only, as every id)."""
+    return text.startswith("#") and is_number(text[1:])
+
+
 def parse_id(text: str, what: str = "id") -> int:
     """`12` or `#12` as a positive integer id."""
     raw = text.strip().removeprefix("#")
-    if not raw.isdecimal() or len(raw) > 18 or int(raw) < 1:
+    if not is_number(raw) or len(raw) > 18 or int(raw) < 1:
         raise BadInput(f"{quoted(text)} is not a {what}: use a number such as 12 or #12")
     return int(raw)
 
@@ -36,11 +46,14 @@ def _label(candidate: Candidate, extra: str = "") -> str:
     return f"#{cid} {name}" + (f" ({', '.join(bits)})" if bits else "")
 
 
-def pick(query: str, candidates: Sequence[Candidate]) -> int | list[Candidate]:
+def pick(
+    query: str, candidates: Sequence[Candidate], *, exact: bool = False
+) -> int | list[Candidate]:
     """The one id `query` names among `candidates`, or the tied candidates of the best tier.
 
     Tiers, best first: exact full name; exact called name; prefix of the full or called name;
-    prefix of a later word of the name ("lee" for "Ann Lee"). Case is ignored.
+    prefix of a later word of the name ("lee" for "Ann Lee"). Case is ignored. `exact`: the
+    first two tiers only.
     """
     q = query.strip().casefold()
     tiers: list[Callable[[Candidate], bool]] = [
@@ -49,7 +62,7 @@ def pick(query: str, candidates: Sequence[Candidate]) -> int | list[Candidate]:
         lambda c: c[1].casefold().startswith(q) or (c[2] or "").casefold().startswith(q),
         lambda c: any(word.startswith(q) for word in c[1].casefold().split()[1:]),
     ]
-    for matches in tiers:
+    for matches in tiers[:2] if exact else tiers:
         found = [c for c in candidates if matches(c)]
         if len(found) == 1:
             return found[0][0]

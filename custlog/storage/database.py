@@ -220,6 +220,19 @@ def transaction(conn: sqlite3.Connection, path: Path | None) -> Iterator[None]:
         raise
 
 
+@contextmanager
+def rehearsal(conn: sqlite3.Connection, path: Path | None) -> Iterator[None]:
+    """A transaction that is always rolled back (a dry run)."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StorageError(_describe_write_error(path, exc)) from None
+    try:
+        yield
+    finally:
+        _rollback(conn)
+
+
 def _rollback(conn: sqlite3.Connection) -> None:
     if conn.in_transaction:
         conn.execute("ROLLBACK")

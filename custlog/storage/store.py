@@ -64,6 +64,13 @@ class Store:
         with database.transaction(self.conn, self.path):
             yield
 
+    @contextmanager
+    def rehearsal(self) -> Iterator[None]:
+        """A transaction that is always rolled back: a dry run sees its own writes while it
+        runs, and none of them stays."""
+        with database.rehearsal(self.conn, self.path):
+            yield
+
     def scrub(self) -> None:
         """After an erasure: fold the write-ahead log back and drop freed pages."""
         if self.path is not None:

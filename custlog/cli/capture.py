@@ -1,0 +1,419 @@
+"""Commands that write what happened: add, note, fact, remind, done, snooze, drop, edit,
+forget, cadence.
+
+Each checks every input that does not need the log first, then opens the log for writing,
+calls one domain function and hands the result to `custlog.render.confirm`. Domain and
+rendering modules are imported inside the command, so start-up loads only what it runs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from custlog.cli.args import EveryOpt, IdArg, NameArg, TagsOpt, YesOpt
+from custlog.cli.completion import complete_followup_id
+from custlog.cli.root import Session, app, session
+
+if TYPE_CHECKING:
+    from custlog.domain.capture import NoteResult, PlannedNote
+    from custlog.domain.context import Context
+    from custlog.models import Customer
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    name: Annotated[
+        str, typer.Argument(help="The customer's full name.", metavar="NAME", show_default=False)
+    ],
+    called: Annotated[
+        str | None, typer.Option(help="What they like to be called.", metavar="NAME")
+    ] = None,
+    company: Annotated[str | None, typer.Option(help="Their company.", metavar="TEXT")] = None,
+    phone: Annotated[str | None, typer.Option(help="Phone number.", metavar="TEXT")] = None,
+    email: Annotated[str | None, typer.Option(help="Email address.", metavar="TEXT")] = None,
+    tag: TagsOpt = None,
+    every: EveryOpt = None,
+    force: Annotated[
+        bool, typer.Option(help="Add even if that exact name exists.", show_default=False)
+    ] = False,
+) -> None:
+    """Add a new customer."""
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    plan = capture.plan_customer(
+        s.today,
+        name,
+        called=called,
+        company=company,
+        phone=phone,
+        email=email,
+        tags=tag,
+        every=every,
+    )
+    customer = capture.add_customer(s.write(create=True), plan, force=force)
+    confirm.added(s.out, customer)
+
+
+@app.command()
+def note(
+    ctx: typer.Context,
+    name: NameArg,
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="What happened. None: read stdin, or open $EDITOR.",
+            metavar="TEXT",
+            show_default=False,
+        ),
+    ] = None,
+    via: Annotated[
+        str | None,
+        typer.Option(help="call, visit, email, text or other.", metavar="HOW", show_default=False),
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            help="When it happened (default now): yesterday, 'fri 14:30'.", metavar="WHEN"
+        ),
+    ] = None,
+    fact: Annotated[
+        list[str] | None,
+        typer.Option("--fact", metavar="TOPIC:TEXT", help="A personal fact learned."),
+    ] = None,
+    follow_up: Annotated[
+        list[str] | None,
+        typer.Option("--follow-up", metavar="WHEN:TEXT", help="A callback to make."),
+    ] = None,
+    did: Annotated[
+        bool,
+        typer.Option(
+            "--did", help="This note records work done for the customer.", show_default=False
+        ),
+    ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="work: the same as --did.", metavar="KIND", show_default=False),
+    ] = None,
+    add_: Annotated[
+        bool,
+        typer.Option(
+            "--add",
+            help="Create the customer unless the name is exactly a customer's.",
+            show_default=False,
+        ),
+    ] = False,
+) -> None:
+    """Log a call, visit, email or text."""
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    options = capture.plan_note_options(
+        s.today,
+        s.now,
+        via=via,
+        on=on,
+        facts=fact,
+        followups=follow_up,
+        work=capture.note_is_work(did, kind),
+    )
+    c = s.write(create=False)
+    target = capture.note_target(c, name, add=add_)  # before any text is read or typed
+    shown = target if isinstance(target, str) else target.name
+    if text or not sys.stdin.isatty():
+        if text:
+            body = " ".join(text)
+        else:
+            from custlog.cli.stdin import read_text
+
+            body = read_text("the note")
+        result = _log_note(s, c, name, target, capture.plan_note(options, body))
+    else:
+        from custlog.cli import editor
+
+        typed = editor.edit_note(c, shown)
+        with editor.kept_if_lost(typed, s.out):  # what was typed is never thrown away
+            result = _log_note(s, c, name, target, capture.plan_note(options, typed))
+    confirm.noted(
+        s.out,
+        shown,
+        at=result.at.date(),
+        today=s.today,
+        created=result.created_customer,
+        facts=len(result.fact_ids),
+        followup_ids=result.followup_ids,
+    )
+    confirm.already_known(s.out, result.known_facts)
+
+
+def _log_note(
+    s: Session, c: Context, name: str, target: Customer | str, planned: PlannedNote
+) -> NoteResult:
+    from custlog.domain import capture
+
+    if isinstance(target, str):  # a new customer: this note may be the log's first write
+        c = s.write(create=True)
+        target = capture.note_target(c, name, add=True)
+    return capture.log_note(c, target, planned)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def fact(
+    ctx: typer.Context,
+    name: NameArg,
+    topic: Annotated[
+        str, typer.Argument(help="family, work, vacation, birthday, …", metavar="TOPIC")
+    ],
+    text: Annotated[
+        list[str],
+        typer.Argument(help="The fact (a date for birthday/anniversary).", metavar="TEXT"),
+    ],
+    on: Annotated[
+        str | None, typer.Option(help="When you learned it (default today).", metavar="WHEN")
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(help="The event it is about: ask how it went afterwards.", metavar="WHEN"),
+    ] = None,
+    private: Annotated[
+        bool, typer.Option(help="Sensitive: hidden in brief without --all.", show_default=False)
+    ] = False,
+    replace: Annotated[
+        str | None,
+        typer.Option(help="The id of an older fact this one supersedes.", metavar="ID"),
+    ] = None,
+) -> None:
+    """Record a personal fact under a topic."""
+    from custlog.domain import capture
+    from custlog.parsing import names
+    from custlog.render import confirm
+
+    # A yearly date without a year is written --11-28 (as in vCard): let it through as text,
+    # and refuse any other unknown option as Typer would.
+    for word in text:
+        if re.fullmatch(r"--?[A-Za-z][\w-]*(=.*)?", word):
+            raise typer.BadParameter(f"no such option: {word}", param_hint="TEXT")
+    s = session(ctx)
+    plan = capture.plan_fact(s.today, topic, " ".join(text), on=on, when=when, private=private)
+    if replace is not None:
+        names.parse_id(replace, "fact id")
+    c = s.write(create=False)
+    who = c.customer(name)
+    result = capture.add_fact(c, who, plan, replace=replace)
+    confirm.fact_added(s.out, result, who, plan.topic)
+
+
+@app.command()
+def remind(
+    ctx: typer.Context,
+    name: NameArg,
+    when: Annotated[
+        str,
+        typer.Argument(help="When: friday, 'next week', 2026-12-01, 2w, …", metavar="WHEN"),
+    ],
+    text: Annotated[list[str], typer.Argument(help="What to do.", metavar="TEXT")],
+    every: EveryOpt = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="callback (default), promise, deferred, ask or waiting.", metavar="KIND"),
+    ] = None,
+    estimate: Annotated[
+        str | None, typer.Option(help="The amount of postponed work, e.g. 480.", metavar="AMOUNT")
+    ] = None,
+    from_done: Annotated[
+        bool,
+        typer.Option(
+            "--from-done",
+            help="Recur from the day it is done, not the due date.",
+            show_default=False,
+        ),
+    ] = False,
+) -> None:
+    """Add a follow-up; prints its id."""
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    plan = capture.plan_followup(
+        s.today,
+        when,
+        " ".join(text),
+        kind=kind,
+        every=every,
+        from_done=from_done,
+        estimate=estimate,
+    )
+    c = s.write(create=False)
+    who = c.customer(name)
+    followup = capture.remind(c, who, plan)
+    confirm.reminded(s.out, followup, who, s.today, capture.due_slip(when, followup.due, s.today))
+
+
+@app.command()
+def done(
+    ctx: typer.Context,
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="The follow-up's id (12 or #12), or F7 for the question about fact #7.",
+            metavar="ID",
+            show_default=False,
+            autocompletion=complete_followup_id,
+        ),
+    ],
+    note: Annotated[
+        str | None, typer.Option(help="Also log this as a note dated today.", metavar="TEXT")
+    ] = None,
+    via: Annotated[str | None, typer.Option(help="The note's channel.", metavar="HOW")] = None,
+) -> None:
+    """Close a follow-up (a recurring one moves to its next date), or answer a question."""
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    closing = capture.plan_done(id, note=note, via=via)
+    if closing.fact_id is not None:
+        answered = capture.answer_question(s.write(create=False), closing)
+        confirm.answered(s.out, closing.fact_id, answered.fact.text, answered.text)
+        return
+    result = capture.complete(s.write(create=False), closing)
+    confirm.done(s.out, result.followup, result.next_due, s.today)
+
+
+@app.command()
+def snooze(
+    ctx: typer.Context,
+    id: IdArg,
+    when: Annotated[str, typer.Argument(help="The new due date.", metavar="WHEN")],
+) -> None:
+    """Move a follow-up to another day."""
+    from custlog.domain import capture
+    from custlog.parsing import dates, names
+    from custlog.render import confirm
+
+    s = session(ctx)
+    followup_id = names.parse_id(id, "follow-up id")
+    due = dates.parse_when(when, s.today, "future")
+    followup = capture.snooze(s.write(create=False), followup_id, due)
+    confirm.snoozed(s.out, followup, s.today, capture.due_slip(when, followup.due, s.today))
+
+
+@app.command()
+def drop(ctx: typer.Context, id: IdArg) -> None:
+    """Delete a follow-up."""
+    from custlog.domain import capture
+    from custlog.parsing import names
+    from custlog.render import confirm
+
+    s = session(ctx)
+    followup_id = names.parse_id(id, "follow-up id")
+    confirm.dropped(s.out, capture.drop(s.write(create=False), followup_id))
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    name: NameArg,
+    new_name: Annotated[
+        str | None, typer.Option("--name", help="A new full name.", metavar="NAME")
+    ] = None,
+    called: Annotated[
+        str | None, typer.Option(help="What they like to be called.", metavar="NAME")
+    ] = None,
+    company: Annotated[
+        str | None, typer.Option(help="Their company ('' clears).", metavar="TEXT")
+    ] = None,
+    phone: Annotated[
+        str | None, typer.Option(help="Phone number ('' clears).", metavar="TEXT")
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option(help="Email address ('' clears).", metavar="TEXT")
+    ] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option("--tag", help="Replace the tags with these.", metavar="TAG"),
+    ] = None,
+    add_tag: Annotated[
+        list[str] | None, typer.Option("--add-tag", help="Add a tag.", metavar="TAG")
+    ] = None,
+    remove_tag: Annotated[
+        list[str] | None, typer.Option("--remove-tag", help="Remove a tag.", metavar="TAG")
+    ] = None,
+    every: Annotated[
+        str | None,
+        typer.Option(help="Stay-in-touch period, or 'never' to clear.", metavar="PERIOD"),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(help="Allow a --name that another customer already has.", show_default=False),
+    ] = False,
+) -> None:
+    """Change a customer."""
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    changes = capture.plan_changes(
+        name=new_name,
+        called=called,
+        company=company,
+        phone=phone,
+        email=email,
+        tags=tag,
+        add_tags=add_tag,
+        remove_tags=remove_tag,
+        every=every,
+    )
+    c = s.write(create=False)
+    result = capture.edit_customer(c, c.customer(name), changes, force=force)
+    confirm.updated(s.out, result.customer, changed=result.changed)
+
+
+@app.command()
+def forget(ctx: typer.Context, name: NameArg, yes: YesOpt = False) -> None:
+    """Erase a customer and everything recorded about them."""
+    from custlog.cli.ask import confirm as ask
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    c = s.write(create=False)
+    who = c.customer(name)
+    if not yes and not ask(f"Erase {who.name} (#{who.id}) and everything about them?"):
+        confirm.declined(s.out, "Nothing was forgotten.")
+        return
+    capture.forget(c, who)
+    confirm.forgot(s.out, who)
+
+
+@app.command()
+def cadence(
+    ctx: typer.Context,
+    tag: Annotated[
+        str,
+        typer.Option("--tag", help="The tag whose customers this applies to.", metavar="TAG"),
+    ],
+    every: Annotated[
+        str | None,
+        typer.Argument(help="The period (30d, monthly, …) or 'never'.", metavar="PERIOD"),
+    ] = None,
+) -> None:
+    """Set how often to stay in touch with every customer of a tag."""
+    from custlog.domain import capture
+    from custlog.render import confirm
+
+    s = session(ctx)
+    if every is None:
+        shown = capture.clean_tag(tag)
+        confirm.cadence(s.out, shown, capture.tag_cadence(s.read(), shown), asked=True)
+        return
+    plan = capture.plan_tag_cadence(tag, every)
+    done = capture.set_tag_cadence(s.write(create=True), plan)
+    confirm.cadence(s.out, done.tag, done.period, asked=False)

@@ -1,0 +1,144 @@
+"""Commands that only read: due, brief, log, list, search.
+
+None of them creates the log: before the first write they see an empty one. Each imports
+its domain and rendering modules when it runs; `--json` never loads Rich.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from custlog.cli.args import JsonOpt, NameArg
+from custlog.cli.root import app, session
+
+
+@app.command()
+def due(
+    ctx: typer.Context,
+    on: Annotated[
+        str | None, typer.Option(help="Show the list as of another day.", metavar="WHEN")
+    ] = None,
+    days: Annotated[
+        int, typer.Option(min=0, max=3660, help="How many days ahead.", metavar="N")
+    ] = 7,
+    json_: JsonOpt = False,
+) -> None:
+    """The morning list: overdue, today, the next days, going cold, birthdays."""
+    from custlog.domain import agenda
+    from custlog.parsing import dates
+
+    s = session(ctx)
+    day = dates.parse_when(on, s.today, "future") if on else s.today
+    result = agenda.build(s.read(), on=day, days=days)
+    if json_:
+        from custlog.render import jsonout
+
+        s.out.json(jsonout.agenda(result))
+        return
+    from custlog.render import screens
+
+    screens.due(s.out, result)
+
+
+@app.command()
+def brief(
+    ctx: typer.Context,
+    name: NameArg,
+    notes: Annotated[
+        int, typer.Option(min=0, max=10_000, help="How many recent notes.", metavar="N")
+    ] = 5,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Show private facts too.", show_default=False)
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """The pre-visit briefing: who they are, what we know, what we owe."""
+    from custlog.domain import briefing
+
+    s = session(ctx)
+    c = s.read()
+    result = briefing.build(c, c.customer(name), notes=notes, show_private=all_)
+    if json_:
+        from custlog.render import jsonout
+
+        s.out.json(jsonout.brief(result))
+        return
+    from custlog.render import screens
+
+    screens.brief(s.out, result)
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    name: NameArg,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Show private facts too.", show_default=False)
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """The customer's whole timeline, newest first."""
+    from custlog.domain import timeline
+
+    s = session(ctx)
+    c = s.read()
+    who = c.customer(name)
+    story = timeline.log(c, who, show_private=all_)
+    if json_:
+        from custlog.render import jsonout
+
+        s.out.json(jsonout.timeline(story.entries))
+        return
+    from custlog.render import screens
+
+    screens.timeline(s.out, who, story, s.today)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    tag: Annotated[
+        str | None, typer.Option(help="Only customers with this tag.", metavar="TAG")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Customers, with last contact and next follow-up."""
+    from custlog.domain import timeline
+
+    s = session(ctx)
+    shown = tag.strip().lower() if tag else None
+    rows = timeline.customers(s.read(), shown)
+    if json_:
+        from custlog.render import jsonout
+
+        s.out.json(jsonout.customer_rows(rows))
+        return
+    from custlog.render import screens
+
+    screens.customer_list(s.out, rows, s.today, shown)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        list[str], typer.Argument(help="Words to find (all must match).", metavar="WORDS")
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Full-text search over notes, facts and follow-ups."""
+    from custlog.domain import timeline
+
+    s = session(ctx)
+    text = " ".join(query)
+    hits = timeline.search(s.read(), text)
+    if json_:
+        from custlog.render import jsonout
+
+        s.out.json(jsonout.search_hits(hits))
+        return
+    from custlog.render import screens
+
+    screens.search_results(s.out, text, hits, s.today)
