@@ -64,9 +64,10 @@ def followup_event(followup: Followup, customer: Customer, today: date) -> Calen
     details.append(f"When done: custlog done {followup.id}")
     rrule = followup_rrule(followup)
     start, rdate = followup.due, None
-    if rrule is not None and followup.due != recurrence.promised(followup):
+    if rrule is not None:
+        # A series that cannot step on (past the year 9999) raises here: it is left out.
         following = recurrence.next_due(followup, followup.due)
-        if following is not None:
+        if following is not None and followup.due != recurrence.promised(followup):
             start, rdate = following, followup.due
     return CalendarEvent(
         uid=f"followup-{followup.id}@custlog",
