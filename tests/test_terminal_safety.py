@@ -133,3 +133,30 @@ def test_json_escapes_every_control_character_and_reads_back_the_same(
     assert _strict(brief)["customer"]["name"] == HOSTILE
     assert {entry["customer"] for entry in _strict(log)} == {HOSTILE}
     assert _strict(export.splitlines()[0])["name"] == HOSTILE
+
+
+def test_an_older_logs_absurd_amounts_count_as_unknown_in_every_view(
+    cli: Cli, db_path: Path
+) -> None:
+    """`--estimate 1e308` twice, or an imported Infinity, was once accepted: such a log still
+    shows every view and writes strict JSON (the amounts read as unknown)."""
+    store = Store.open(db_path, create=True)
+    with store.transaction():
+        ann = store.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 5)})
+        for estimate in (1e308, 1e308, float("inf"), 480.0):
+            store.followups.add(
+                {
+                    "customer_id": ann,
+                    "due": date(2026, 12, 1),
+                    "text": "Roof",
+                    "kind": "deferred",
+                    "estimate": estimate,
+                }
+            )
+    store.close()
+    for args in (("brief", "ann"), ("plan", "ann"), ("stats",), ("due", "--days", "30")):
+        _strict(cli(*args, "--json").stdout)
+        cli(*args)
+    assert _strict(cli("brief", "ann", "--json").stdout)["followups"][-1]["estimate"] == 480.0
+    estimates = [_strict(line).get("estimate") for line in cli("export").stdout.splitlines()]
+    assert estimates == [None, None, None, None, 480.0]

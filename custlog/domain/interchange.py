@@ -15,7 +15,7 @@ from custlog.errors import BadInput
 from custlog.formats.jsontext import dumps
 from custlog.models import YEARLY_TOPICS
 from custlog.parsing import dates
-from custlog.parsing.money import MAX_AMOUNT, check_amount
+from custlog.parsing.money import MAX_AMOUNT, check_amount, stored_amount
 from custlog.parsing.times import from_stored, parse_at
 from custlog.render.words import counts, plural, quoted
 from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
@@ -70,7 +70,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "via": r["via"],
                 "text": r["text"],
                 "work": bool(r["work"]),
-                "amount": r["amount"],
+                "amount": stored_amount(r["amount"]),
             }
         )
     for r in store.tables.rows("facts"):
@@ -100,7 +100,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "kind": r["kind"],
                 "every": r["every"],
                 "from_done": bool(r["from_done"]),
-                "estimate": r["estimate"],
+                "estimate": stored_amount(r["estimate"]),
                 "done": r["done"],
                 "created": r["created"],
                 "at": _appointment(r["at_start"], r["at_end"]),

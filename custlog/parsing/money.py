@@ -51,6 +51,14 @@ def check_amount(value: float, shown: str) -> float:
     return round(value, 2)
 
 
+def stored_amount(value: float | None) -> float | None:
+    """An amount as read from the log: one an older custlog let through (an infinity, a NaN,
+    1e308) is unknown, so that totals stay finite and JSON stays JSON."""
+    if value is None or value != value or not 0 <= value <= MAX_AMOUNT:
+        return None
+    return float(value)
+
+
 def parse_currency(text: str) -> str:
     """A currency symbol or code: `$`, `€`, `£`, `CHF`, `kr` (at most five characters)."""
     value = text.strip()

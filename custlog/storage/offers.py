@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from custlog.models import Offer
+from custlog.parsing.money import stored_amount
 from custlog.storage.sql import Repository, chunks, marks
 
 
@@ -17,7 +18,7 @@ def _offer(row: sqlite3.Row) -> Offer:
         on=date.fromisoformat(row["day"]),
         outcome=row["outcome"],
         reason=row["reason"],
-        amount=row["amount"],
+        amount=stored_amount(row["amount"]),
     )
 
 

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date, datetime, time
 
 from custlog.models import Customer, Fact, Followup, Note
+from custlog.parsing.money import stored_amount
 
 
 def optional_date(value: str | None) -> date | None:
@@ -43,7 +44,7 @@ def note(row: sqlite3.Row) -> Note:
         via=row["via"],
         text=row["text"],
         work=bool(row["work"]),
-        amount=row["amount"],
+        amount=stored_amount(row["amount"]),
     )
 
 
@@ -69,7 +70,7 @@ def followup(row: sqlite3.Row) -> Followup:
         kind=row["kind"],
         every=row["every"],
         from_done=bool(row["from_done"]),
-        estimate=row["estimate"],
+        estimate=stored_amount(row["estimate"]),
         done=optional_date(row["done"]),
         created=optional_date(row["created"]),
         at_start=optional_time(row["at_start"]),
