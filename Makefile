@@ -34,6 +34,9 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "\$$ custlog brief ann"
 	@CUSTLOG_DB=$(DEMO_DB) CUSTLOG_TODAY=$(DEMO_TODAY) $(BIN)/custlog brief ann
+	@echo
+	@echo "\$$ custlog recap ann --prices     (what Main Street Auto sends Ann; also --format md or html)"
+	@CUSTLOG_DB=$(DEMO_DB) CUSTLOG_TODAY=$(DEMO_TODAY) $(BIN)/custlog recap ann --prices
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check custlog tests benchmarks

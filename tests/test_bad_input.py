@@ -105,6 +105,17 @@ FILES: dict[str, str | bytes] = {
     "bad-via.jsonl": ZED + '{"type": "note", "customer_id": 1, "via": "pigeon", "text": "x"}\n',
     "esc-tag.jsonl": '{"type": "customer", "name": "Zed", "tags": ["\\u001b[31mred"]}\n',
     "garbage.db": b"this is not a backup at all\n" * 100,
+    "bad-offer.jsonl": (
+        '{"type": "customer", "id": 1, "name": "Zed"}\n'
+        '{"type": "followup", "customer_id": 1, "due": "2026-12-01", "text": "Brakes", '
+        '"kind": "deferred", "offers": [{"on": "2026-11-01", "outcome": "won"}]}\n'
+    ),
+    "bad-at.jsonl": (
+        '{"type": "customer", "id": 1, "name": "Zed"}\n'
+        '{"type": "followup", "customer_id": 1, "due": "2026-12-01", "text": "Visit", '
+        '"at": "25:00"}\n'
+    ),
+    "bad-setting.jsonl": '{"type": "setting", "key": "colour", "value": "red"}\n',
 }
 
 CASES: list[Case] = [
@@ -182,6 +193,26 @@ CASES: list[Case] = [
     case("snooze", DONE_FOLLOWUP, "friday", says="already done"),
     case("drop", "abc", says="not a follow-up id"),
     case("drop", "99999", says="no follow-up"),
+    # work and money
+    case("note", "ann", "Oil change", "--amount", "89", says="--amount goes with work done"),
+    case("note", "ann", "Oil change", "--did", "--amount", "lots", says="cannot read the amount"),
+    case("note", "ann", "Oil change", "--did", "--amount", "-5", says="positive"),
+    case("note", "ann", "Oil change", "--check-in", "5d", says="--check-in goes with"),
+    case("note", "ann", "Oil", "--did", "--check-in", "soon", says="cannot read the period"),
+    case("note", "ann", "Oil", "--did", "--check-in", "5d", "--no-check-in", says="together"),
+    case("remind", "ann", "friday", "Visit", "--at", "25:00", says="no time"),
+    case("remind", "ann", "friday", "Visit", "--at", "9-7", says="ends before it starts"),
+    case("remind", "ann", "friday", "Visit", "--at", "noonish", says="cannot read the time"),
+    case("done", OPEN_FOLLOWUP, "--amount", "50", says="--amount goes with postponed work"),
+    case("done", OPEN_FOLLOWUP, "--did", "--amount", "lots", says="cannot read the amount"),
+    case("snooze", OPEN_FOLLOWUP, "friday", "--declined", "money", says="is for postponed work"),
+    case("snooze", "99999", "friday", "--declined", "money", says="no follow-up"),
+    case("drop", OPEN_FOLLOWUP, "--lost-to", "QuickLube", says="is for postponed work"),
+    case("drop", OPEN_FOLLOWUP, "--lost-to", "", says="--lost-to needs who"),
+    case("drop", DONE_FOLLOWUP, "--lost-to", "QuickLube", says="is for postponed work"),
+    case("import", "{bad-offer.jsonl}", says="line 2"),
+    case("import", "{bad-at.jsonl}", says="line 2"),
+    case("import", "{bad-setting.jsonl}", says="unknown setting"),
     # recap and config
     case("recap", "zzz", says="no customer named"),
     case("recap", "ann", "--since", "someday", says="cannot read"),

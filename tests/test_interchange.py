@@ -21,7 +21,7 @@ def test_export_keeps_the_spec_keys(shop: Cli) -> None:
     first_of = {}
     for obj in lines:
         first_of.setdefault(obj["type"], obj)
-    assert set(first_of) == {"customer", "note", "fact", "followup"}
+    assert set(first_of) == {"setting", "customer", "note", "fact", "followup"}
     assert {"id", "name", "called", "company", "phone", "email", "tags", "every", "since"} <= set(
         first_of["customer"]
     )

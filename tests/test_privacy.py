@@ -147,7 +147,7 @@ def personal_details(export: str) -> set[str]:
         if record["type"] == "customer":
             names.update(v for v in (record["name"], record["called"]) if v)
             found.update(v for k in ("phone", "email", "company") if (v := record[k]))
-        else:
+        elif record["type"] != "setting":  # the business's own settings are not about people
             found.add(record["text"])
     return {d for d in found if len(d) >= 8 and d not in names}
 

@@ -94,14 +94,16 @@ BRIEF_ANN = [
     "",
     "Postponed work",
     "  #6  Rear brake pads on the van (at 4mm in November) — $480 — offer again Mon 15"
-    " Mar 2027 (in 3 months)",
+    " Mar 2027 (in 3 months) — offered 2 times, last declined Tue 10 Nov: money this month;"
+    " in spring",
     "      $480 of postponed work",
     "",
     "What we've done for them (last 12 months)",
     "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at 4mm — she'll do"
-    " them in spring. Asked about a roof rack for the new catering boxes.",
+    " them in spring. Asked about a roof rack for the new catering boxes. — $540",
     "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and replaced it. $165."
-    " She asked whether I'd match QuickLube's fleet oil change price.",
+    " She asked whether I'd match QuickLube's fleet oil change price. — $165",
+    "              $705 of work in the last 12 months",
     "",
     "Last 5 notes, newest first",
     "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told"

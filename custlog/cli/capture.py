@@ -101,6 +101,26 @@ def note(
         str | None,
         typer.Option("--kind", help="work: the same as --did.", metavar="KIND", show_default=False),
     ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(help="With --did: what the work came to.", metavar="AMOUNT"),
+    ] = None,
+    check_in: Annotated[
+        str | None,
+        typer.Option(
+            "--check-in",
+            metavar="PERIOD",
+            help="With --did: ask how it is going this long after (default: config check-in).",
+        ),
+    ] = None,
+    no_check_in: Annotated[
+        bool,
+        typer.Option(
+            "--no-check-in",
+            help="No check-in, whatever config check-in says.",
+            show_default=False,
+        ),
+    ] = False,
     add_: Annotated[
         bool,
         typer.Option(
@@ -123,6 +143,9 @@ def note(
         facts=fact,
         followups=follow_up,
         work=capture.note_is_work(did, kind),
+        amount=amount,
+        check_in=check_in,
+        no_check_in=no_check_in,
     )
     c = s.write(create=False)
     target = capture.note_target(c, name, add=add_)  # before any text is read or typed
@@ -151,6 +174,7 @@ def note(
         followup_ids=result.followup_ids,
     )
     confirm.already_known(s.out, result.known_facts)
+    confirm.check_in(s.out, result.check_in, s.today)
 
 
 def _log_note(
@@ -235,6 +259,10 @@ def remind(
             show_default=False,
         ),
     ] = False,
+    at: Annotated[
+        str | None,
+        typer.Option(help="An appointment: its time (9:30, 2pm) or window (7-9).", metavar="TIME"),
+    ] = None,
 ) -> None:
     """Add a follow-up; prints its id."""
     from custlog.domain import capture
@@ -249,6 +277,7 @@ def remind(
         every=every,
         from_done=from_done,
         estimate=estimate,
+        at=at,
     )
     c = s.write(create=False)
     who = c.customer(name)
@@ -272,19 +301,37 @@ def done(
         str | None, typer.Option(help="Also log this as a note dated today.", metavar="TEXT")
     ] = None,
     via: Annotated[str | None, typer.Option(help="The note's channel.", metavar="HOW")] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(
+            help="What the work came to (postponed work: default its estimate).", metavar="AMOUNT"
+        ),
+    ] = None,
+    did: Annotated[
+        bool,
+        typer.Option(
+            "--did", help="The note records work done for the customer.", show_default=False
+        ),
+    ] = False,
 ) -> None:
     """Close a follow-up (a recurring one moves to its next date), or answer a question."""
     from custlog.domain import capture
     from custlog.render import confirm
 
     s = session(ctx)
-    closing = capture.plan_done(id, note=note, via=via)
+    closing = capture.plan_done(id, note=note, via=via, amount=amount, did=did)
     if closing.fact_id is not None:
         answered = capture.answer_question(s.write(create=False), closing)
         confirm.answered(s.out, closing.fact_id, answered.fact.text, answered.text)
         return
-    result = capture.complete(s.write(create=False), closing)
+    c = s.write(create=False)
+    result = capture.complete(c, closing)
     confirm.done(s.out, result.followup, result.next_due, s.today)
+    if result.sold is not None:
+        from custlog.domain.settings import load
+
+        confirm.sold(s.out, result.sold, load(c.store).currency)
+    confirm.check_in(s.out, result.check_in, s.today)
 
 
 @app.command()
@@ -292,6 +339,12 @@ def snooze(
     ctx: typer.Context,
     id: IdArg,
     when: Annotated[str, typer.Argument(help="The new due date.", metavar="WHEN")],
+    declined: Annotated[
+        str | None,
+        typer.Option(
+            metavar="REASON", help="Postponed work: offered today and declined, for this reason."
+        ),
+    ] = None,
 ) -> None:
     """Move a follow-up to another day."""
     from custlog.domain import capture
@@ -301,20 +354,39 @@ def snooze(
     s = session(ctx)
     followup_id = names.parse_id(id, "follow-up id")
     due = dates.parse_when(when, s.today, "future")
-    followup = capture.snooze(s.write(create=False), followup_id, due)
+    reason = capture.clean_reason(declined)
+    followup = capture.snooze(s.write(create=False), followup_id, due, declined=reason)
     confirm.snoozed(s.out, followup, s.today, capture.due_slip(when, followup.due, s.today))
+    if reason is not None:
+        confirm.offer_kept(s.out)
 
 
 @app.command()
-def drop(ctx: typer.Context, id: IdArg) -> None:
-    """Delete a follow-up."""
+def drop(
+    ctx: typer.Context,
+    id: IdArg,
+    lost_to: Annotated[
+        str | None,
+        typer.Option(
+            "--lost-to",
+            metavar="WHO",
+            help="Postponed work the customer will not do, or had done elsewhere (by WHO).",
+        ),
+    ] = None,
+) -> None:
+    """Delete a follow-up (postponed work with --lost-to: keep the loss)."""
     from custlog.domain import capture
     from custlog.parsing import names
     from custlog.render import confirm
 
     s = session(ctx)
     followup_id = names.parse_id(id, "follow-up id")
-    confirm.dropped(s.out, capture.drop(s.write(create=False), followup_id))
+    who = capture.clean_lost_to(lost_to)
+    followup = capture.drop(s.write(create=False), followup_id, lost_to=who)
+    if who is not None:
+        confirm.lost(s.out, followup, who)
+    else:
+        confirm.dropped(s.out, followup)
 
 
 @app.command()

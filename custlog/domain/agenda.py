@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import Literal, NamedTuple
 
 from custlog.domain import kinds, privacy
-from custlog.domain.briefing import QUESTION_FOR_DAYS, YearlyView, answered, yearly_view
+from custlog.domain.briefing import (
+    QUESTION_FOR_DAYS,
+    YearlyView,
+    answered,
+    check_in_answered,
+    is_check_in,
+    yearly_view,
+)
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
 from custlog.errors import BadInput
-from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
+from custlog.parsing.money import DEFAULT_CURRENCY
 
 DEFAULT_DAYS = 7
 
@@ -75,6 +83,7 @@ class Agenda:
     going_cold: list[GoingCold] = field(default_factory=list)
     dates: list[YearlyView] = field(default_factory=list)
     questions: list[EventQuestion] = field(default_factory=list)
+    currency: str = DEFAULT_CURRENCY
 
     def rows(self, which: Bucket) -> Rows:
         """The rows under one heading: follow-ups, stay-in-touch dates and yearly dates."""
@@ -103,6 +112,12 @@ def _month_days(start: date, days: int) -> list[str]:
     return found
 
 
+def day_order(f: Followup) -> tuple[date, int, time, int, int]:
+    """The order of a day's follow-ups: appointments first, in time order, then by kind."""
+    start = f.at_start
+    return (f.due, 0 if start else 1, start or time.min, kinds.order(f.kind), f.id)
+
+
 def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> Agenda:
     store = ctx.store
     day = on or ctx.today
@@ -114,7 +129,9 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
         raise BadInput(
             f"cannot show the list as of {day.isoformat()}: it is too far away"
         ) from None
-    agenda = Agenda(on=day, days=days)
+    from custlog.domain.settings import load
+
+    agenda = Agenda(on=day, days=days, currency=load(store).currency)
 
     followups = store.followups.open_until(end)
     # Private facts stay out of the morning list (its --all shows every row, not secrets).
@@ -130,12 +147,16 @@ def build(ctx: Context, *, on: date | None = None, days: int = DEFAULT_DAYS) -> 
         + [f.customer_id for f in yearly_facts]
         + [f.customer_id for f in event_facts]
     )
+    last_notes: dict[int, Note | None] = {}
     for f in followups:
+        if is_check_in(f):
+            if f.customer_id not in last_notes:
+                last_notes[f.customer_id] = store.notes.last(f.customer_id)
+            if check_in_answered(f, last_notes[f.customer_id]):
+                continue
         in_days = (f.due - day).days
         agenda.followups.append(DueFollowup(f, people[f.customer_id], max(0, -in_days), in_days))
-    agenda.followups.sort(
-        key=lambda d: (d.followup.due, kinds.order(d.followup.kind), d.followup.id)
-    )
+    agenda.followups.sort(key=lambda d: day_order(d.followup))
 
     tag_cadences = store.cadence.tag_cadences()
     for customer, last_contact in store.cadence.candidates(day):

@@ -10,8 +10,9 @@ from custlog.domain import kinds, privacy
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
 from custlog.domain.track_record import TrackRecord, track_record
-from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
+from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note, Offer
 from custlog.parsing import dates
+from custlog.parsing.money import DEFAULT_CURRENCY
 
 STALE_AFTER_DAYS = 365
 # How long after a dated fact's event we ask how it went (in `brief`, `due` and `plan`).
@@ -58,6 +59,17 @@ class Brief:
     hidden_private: int = 0
     note_count: int = 0
     history: list[Followup] = field(default_factory=list)
+    offers: dict[int, list[Offer]] = field(default_factory=dict)  # by follow-up id
+    currency: str = DEFAULT_CURRENCY
+
+    @property
+    def work_total(self) -> float:
+        """What the work of the last twelve months came to (notes with an amount)."""
+        return round(sum(n.amount or 0.0 for n in self.work_done), 2)
+
+    def declined(self, followup_id: int) -> list[Offer]:
+        """The times postponed work was offered and declined, oldest first."""
+        return [o for o in self.offers.get(followup_id, []) if o.outcome == "declined"]
 
     @property
     def promises(self) -> list[Followup]:
@@ -108,6 +120,26 @@ def answered(fact: Fact, last_note: Note | None) -> bool:
     return last_note is not None and fact.when is not None and last_note.at.date() > fact.when
 
 
+CHECK_IN_PREFIX = "Check in: "
+
+
+def is_check_in(followup: Followup) -> bool:
+    """A check-in after work (`note --did --check-in`): an `ask` whose `created` is the day
+    of the work."""
+    return followup.kind == "ask" and followup.text.startswith(CHECK_IN_PREFIX)
+
+
+def check_in_answered(followup: Followup, last_note: Note | None) -> bool:
+    """A check-in is answered, as a dated fact's question is, once we have talked after the
+    day of the work."""
+    return (
+        is_check_in(followup)
+        and followup.created is not None
+        and last_note is not None
+        and last_note.at.date() > followup.created
+    )
+
+
 def dated_fact_questions(facts: list[Fact], last_note: Note | None, on: date) -> list[Question]:
     """A fact about an event that has passed turns into a question until we talk again."""
     questions = []
@@ -134,6 +166,8 @@ def asked_text(fact: Fact) -> str:
 
 
 def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: bool = False) -> Brief:
+    from custlog.domain.settings import load
+
     store, on = ctx.store, ctx.today
     last = store.notes.last(customer.id)
     cadence = cadence_of(customer, last.at if last else None, store.cadence.tag_cadences(), on)
@@ -150,7 +184,9 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
         age = (on - fact.learned).days
         facts.append(FactView(fact, age, age > STALE_AFTER_DAYS))
     history = store.followups.of_customer(customer.id, open_only=False)
-    open_followups = briefing_order([f for f in history if f.done is None])
+    open_followups = briefing_order(
+        [f for f in history if f.done is None and not check_in_answered(f, last)]
+    )
     questions = [
         Question(f.text, followup_id=f.id, since=f.due) for f in open_followups if f.kind == "ask"
     ]
@@ -171,4 +207,6 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
         track=track_record(history, on),
         hidden_private=hidden,
         history=history,
+        offers=store.offers.of_followups(f.id for f in open_followups if f.kind == "deferred"),
+        currency=load(store).currency,
     )

@@ -4,7 +4,10 @@ Every event has a stable UID (`followup-12@custlog`, `fact-7@custlog`), so a cal
 imports or subscribes to a newer export updates its events instead of adding copies.
 
 - An open follow-up is an all-day event on its due date, titled "Ann Lee: Call about
-  brakes", repeating (RRULE) when the follow-up recurs; its kind is a category.
+  brakes", repeating (RRULE) when the follow-up recurs; its kind is a category. An
+  appointment (`remind … --at 9:30`, `--at 7-9`) is a timed event instead, in floating local
+  time (no time zone: the calendar shows it at 9:30 wherever it is), an hour long unless a
+  window gives its end.
 - A birthday or anniversary is a yearly all-day event: from the real date when the year is
   known (so calendars can count the years), else from its next occurrence.
 """
@@ -77,6 +80,8 @@ def followup_event(followup: Followup, customer: Customer, today: date) -> Calen
         description="\n".join(details),
         categories=("custlog", followup.kind),
         rdate=rdate,
+        start_time=followup.at_start,
+        end_time=followup.at_end,
     )
 
 

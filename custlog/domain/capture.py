@@ -20,6 +20,7 @@ from custlog.errors import BadInput
 from custlog.models import VIAS, YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
 from custlog.parsing.money import parse_amount
+from custlog.parsing.times import parse_at
 from custlog.render.words import quoted
 
 MAX_TEXT = 20_000
@@ -356,6 +357,8 @@ class PlannedFollowup(NamedTuple):
     every: str | None = None
     from_done: bool = False
     estimate: float | None = None
+    at_start: time | None = None  # an appointment's time
+    at_end: time | None = None
 
 
 class NoteResult(NamedTuple):
@@ -365,6 +368,7 @@ class NoteResult(NamedTuple):
     followup_ids: list[int]
     created_customer: bool = False
     known_facts: tuple[PlannedFact, ...] = ()  # facts the customer already had: not written again
+    check_in: Followup | None = None  # the check-in added after work
 
 
 class FactResult(NamedTuple):
@@ -430,11 +434,13 @@ def plan_followup(
     every: str | None = None,
     from_done: bool = False,
     estimate: str | None = None,
+    at: str | None = None,
 ) -> PlannedFollowup:
     due = dates.parse_when(when, today, "future")
     period = dates.parse_period(every).canonical() if every else None
     if from_done and period is None:
         raise BadInput("--from-done needs --every PERIOD")
+    appointment = parse_at(at) if at is not None else None
     return PlannedFollowup(
         due=due,
         text=clean_text(text, "the follow-up", MAX_FACT),
@@ -442,6 +448,8 @@ def plan_followup(
         every=period,
         from_done=from_done,
         estimate=parse_amount(estimate),
+        at_start=appointment.start if appointment else None,
+        at_end=appointment.end if appointment else None,
     )
 
 
@@ -489,8 +497,78 @@ def _write_followup(ctx: Context, customer_id: int, plan: PlannedFollowup) -> in
             "created": ctx.today,
             "anchor": plan.due if plan.every and not plan.from_done else None,
             "promised": plan.due,
+            "at_start": plan.at_start,
+            "at_end": plan.at_end,
         }
     )
+
+
+# -- work and check-ins ------------------------------------------------------------------------
+
+_CHECK_IN_SHOWN = 60
+
+
+def check_in_text(work: str) -> str:
+    """ "Check in: how is everything after "Replaced front struts"?" """
+    from custlog.domain.briefing import CHECK_IN_PREFIX
+
+    first = " ".join(work.split())
+    if len(first) > _CHECK_IN_SHOWN:
+        first = first[: _CHECK_IN_SHOWN - 1].rstrip() + "…"
+    return f'{CHECK_IN_PREFIX}how is everything after "{first}"?'
+
+
+class CheckIn(NamedTuple):
+    """`--check-in PERIOD` / `--no-check-in`, checked: `period` None and `skip` off means the
+    `check-in` setting decides."""
+
+    period: str | None = None
+    skip: bool = False
+
+
+def plan_check_in(check_in: str | None, no_check_in: bool, *, work: bool) -> CheckIn:
+    if check_in is not None and no_check_in:
+        raise BadInput("--check-in and --no-check-in cannot go together")
+    if check_in is not None and not work:
+        raise BadInput("--check-in goes with work done (--did)")
+    period = dates.parse_period(check_in).canonical() if check_in is not None else None
+    return CheckIn(period, no_check_in)
+
+
+def check_in_period(ctx: Context, plan: CheckIn, *, work: bool) -> dates.Period | None:
+    """How long after this work to check in: `--check-in`, else the `check-in` setting."""
+    if not work or plan.skip:
+        return None
+    if plan.period is not None:
+        return dates.parse_period(plan.period)
+    from custlog.domain.settings import load
+
+    stored = load(ctx.store).check_in
+    return dates.parse_period(stored) if stored else None
+
+
+def _write_check_in(
+    ctx: Context, customer_id: int, work_day: date, text: str, period: dates.Period
+) -> int:
+    """An `ask` follow-up PERIOD after the work; created on the day of the work, so that a
+    note dated after that day answers it (`briefing.check_in_answered`)."""
+    return ctx.store.followups.add(
+        {
+            "customer_id": customer_id,
+            "due": period.step(work_day),
+            "text": check_in_text(text),
+            "kind": "ask",
+            "created": work_day,
+            "promised": period.step(work_day),
+        }
+    )
+
+
+def work_amount(amount: str | None, *, work: bool) -> float | None:
+    value = parse_amount(amount)
+    if value is not None and not work:
+        raise BadInput("--amount goes with work done (--did)")
+    return value
 
 
 class NoteOptions(NamedTuple):
@@ -504,6 +582,8 @@ class NoteOptions(NamedTuple):
     facts: list[PlannedFact]
     followups: list[PlannedFollowup]
     work: bool
+    amount: float | None = None
+    check_in: CheckIn = CheckIn()
 
 
 class PlannedNote(NamedTuple):
@@ -513,6 +593,8 @@ class PlannedNote(NamedTuple):
     work: bool
     facts: list[PlannedFact]
     followups: list[PlannedFollowup]
+    amount: float | None = None
+    check_in: CheckIn = CheckIn()
 
 
 def note_is_work(did: bool, kind: str | None) -> bool:
@@ -535,8 +617,13 @@ def plan_note_options(
     facts: list[str] | None = None,
     followups: list[str] | None = None,
     work: bool = False,
+    amount: str | None = None,
+    check_in: str | None = None,
+    no_check_in: bool = False,
 ) -> NoteOptions:
     """Check every option of `custlog note`; none of them needs the log."""
+    value = work_amount(amount, work=work)
+    checking = plan_check_in(check_in, no_check_in, work=work)
     channel = parse_via(via)
     at = (
         check_note_date(dates.parse_when_datetime(on, today, now, "past"), today, on)
@@ -551,7 +638,9 @@ def plan_note_options(
         plan_followup(today, *_split_pair(f, "--follow-up", '--follow-up "friday:Call about it"'))
         for f in followups or []
     ]
-    return NoteOptions(today, now, channel, at, on, planned_facts, planned_followups, work)
+    return NoteOptions(
+        today, now, channel, at, on, planned_facts, planned_followups, work, value, checking
+    )
 
 
 def plan_note(options: NoteOptions, text: str) -> PlannedNote:
@@ -576,7 +665,14 @@ def plan_note(options: NoteOptions, text: str) -> PlannedNote:
         for f in parts.followups
     ]
     return PlannedNote(
-        body, at or datetime.combine(today, now), options.channel, options.work, facts, followups
+        body,
+        at or datetime.combine(today, now),
+        options.channel,
+        options.work,
+        facts,
+        followups,
+        options.amount,
+        options.check_in,
     )
 
 
@@ -595,6 +691,8 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
     facts, known = _new_facts(
         ctx, None if isinstance(customer, str) else customer.id, list(note.facts)
     )
+    period = check_in_period(ctx, note.check_in, work=note.work)
+    check_in_id = None
     with ctx.store.transaction():
         if isinstance(customer, str):
             customer_id = ctx.store.customers.add(
@@ -602,11 +700,22 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
             )
         else:
             customer_id = customer.id
-        note_id = ctx.store.notes.add(customer_id, note.at, note.channel, note.body, note.work)
+        note_id = ctx.store.notes.add(
+            customer_id, note.at, note.channel, note.body, note.work, note.amount
+        )
         fact_ids = [_write_fact(ctx, customer_id, f) for f in facts]
         followup_ids = [_write_followup(ctx, customer_id, f) for f in note.followups]
+        if period is not None:
+            check_in_id = _write_check_in(ctx, customer_id, note.at.date(), note.body, period)
+    check = ctx.store.followups.get(check_in_id) if check_in_id is not None else None
     return NoteResult(
-        note_id, note.at, fact_ids, followup_ids, isinstance(customer, str), tuple(known)
+        note_id,
+        note.at,
+        fact_ids,
+        followup_ids,
+        isinstance(customer, str),
+        tuple(known),
+        check_in=check,
     )
 
 
@@ -660,6 +769,9 @@ class DoneResult(NamedTuple):
     followup: Followup
     next_due: date | None
     note_id: int | None
+    sold: float | None = None  # postponed work sold: its amount (0 when none is known)
+    work: bool = False  # the note logged is work done
+    check_in: Followup | None = None
 
 
 def _open(followup: Followup) -> None:
@@ -674,22 +786,48 @@ class Closing(NamedTuple):
     fact_id: int | None
     note: str | None
     channel: str
+    amount: float | None = None
+    did: bool = False
 
 
-def plan_done(ref: str, *, note: str | None = None, via: str | None = None) -> Closing:
+def plan_done(
+    ref: str,
+    *,
+    note: str | None = None,
+    via: str | None = None,
+    amount: str | None = None,
+    did: bool = False,
+) -> Closing:
     from custlog.parsing.names import parse_id
 
     fact_id = parse_fact_ref(ref)
     followup_id = parse_id(ref, "follow-up id") if fact_id is None else None
     body = clean_text(note) if note is not None else None
-    return Closing(followup_id, fact_id, body, parse_via(via))
+    value = parse_amount(amount)
+    if fact_id is not None and (value is not None or did):
+        raise BadInput(f"--amount and --did close follow-ups, not the question about F{fact_id}")
+    return Closing(followup_id, fact_id, body, parse_via(via), value, did)
 
 
 def complete(ctx: Context, closing: Closing) -> DoneResult:
+    """Close a follow-up. Postponed work that is done was sold: a work note (the `--note`, or
+    the work's own text) is logged today with the amount (default the estimate). `did` makes
+    the note of any other follow-up a note of work done."""
     assert closing.followup_id is not None
     followup = ctx.followup(closing.followup_id)
     _open(followup)
-    body, channel = closing.note, closing.channel
+    body, channel, value = closing.note, closing.channel, closing.amount
+    sale = followup.kind == "deferred"
+    work = sale or closing.did
+    if value is not None and not work:
+        raise BadInput(
+            "--amount goes with postponed work (a sale) or with --did (the note is work done)"
+        )
+    if work and body is None:
+        body = followup.text
+    if sale and value is None:
+        value = followup.estimate
+    period = check_in_period(ctx, CheckIn(), work=work)
     try:
         moved_to = recurrence.next_due(followup, ctx.today)
     except (OverflowError, ValueError):
@@ -716,11 +854,18 @@ def complete(ctx: Context, closing: Closing) -> DoneResult:
         else:
             ctx.store.followups.update(followup.id, {"done": ctx.today})
         note_id = (
-            ctx.store.notes.add(followup.customer_id, ctx.now_dt, channel, body)
+            ctx.store.notes.add(followup.customer_id, ctx.now_dt, channel, body, work, value)
             if body is not None
             else None
         )
-    return DoneResult(followup, moved_to, note_id)
+        if sale:
+            ctx.store.offers.add(followup.id, ctx.today, "sold", amount=value)
+        check_in_id = None
+        if period is not None and body is not None:
+            check_in_id = _write_check_in(ctx, followup.customer_id, ctx.today, body, period)
+    check = ctx.store.followups.get(check_in_id) if check_in_id is not None else None
+    sold = (value or 0.0) if sale else None
+    return DoneResult(followup, moved_to, note_id, sold, work and body is not None, check)
 
 
 class AnswerResult(NamedTuple):
@@ -777,18 +922,54 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     return AnswerResult(fact, note_id, body)
 
 
-def snooze(ctx: Context, followup_id: int, due: date) -> Followup:
+def _postponed_work(followup: Followup, option: str) -> None:
+    if followup.kind != "deferred":
+        raise BadInput(
+            f"{option} is for postponed work, and follow-up #{followup.id} is a "
+            f"{followup.kind} (remind … --kind deferred)"
+        )
+
+
+def clean_reason(declined: str | None) -> str | None:
+    """`--declined REASON`, checked: None when not given, "" when given empty."""
+    return clean_field(declined, "the reason") if declined is not None else None
+
+
+def clean_lost_to(lost_to: str | None) -> str | None:
+    """`--lost-to WHO`, checked: None when not given."""
+    who = clean_field(lost_to, "--lost-to") if lost_to is not None else None
+    if lost_to is not None and not who:
+        raise BadInput('--lost-to needs who it went to (or "nobody")')
+    return who
+
+
+def snooze(ctx: Context, followup_id: int, due: date, *, declined: str | None = None) -> Followup:
+    """Move a follow-up. `declined` (a checked reason, "" for none): postponed work was
+    offered today and the customer said not yet; the offer is kept."""
     followup = ctx.followup(followup_id)
     _open(followup)
+    if declined is not None:
+        _postponed_work(followup, "--declined")
     with ctx.store.transaction():
         ctx.store.followups.update(followup.id, {"due": due})
+        if declined is not None:
+            ctx.store.offers.add(followup.id, ctx.today, "declined", declined or None)
     found = ctx.store.followups.get(followup.id)
     assert found is not None
     return found
 
 
-def drop(ctx: Context, followup_id: int) -> Followup:
+def drop(ctx: Context, followup_id: int, *, lost_to: str | None = None) -> Followup:
+    """Delete a follow-up; with `lost_to` (checked by `clean_lost_to`), postponed work the
+    customer will not do, or had done elsewhere: it is closed, and the loss kept for `stats`."""
     followup = ctx.followup(followup_id)
+    if lost_to is not None:
+        _postponed_work(followup, "--lost-to")
+        _open(followup)
     with ctx.store.transaction():
-        ctx.store.followups.delete(followup.id)
+        if lost_to is None:
+            ctx.store.followups.delete(followup.id)
+        else:
+            ctx.store.followups.update(followup.id, {"done": ctx.today})
+            ctx.store.offers.add(followup.id, ctx.today, "lost", lost_to, followup.estimate)
     return followup

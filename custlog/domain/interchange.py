@@ -13,7 +13,7 @@ from custlog.domain import capture
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
 from custlog.formats.jsontext import dumps
-from custlog.models import YEARLY_TOPICS
+from custlog.models import OFFER_OUTCOMES, YEARLY_TOPICS, Offer
 from custlog.parsing import dates
 from custlog.parsing.money import MAX_AMOUNT, check_amount, stored_amount
 from custlog.parsing.times import from_stored, parse_at
@@ -30,6 +30,10 @@ def _appointment(start: str | None, end: str | None) -> str | None:
     """A follow-up's time as JSON carries it: "09:30" or "07:00-09:00"."""
     found = from_stored(start, end)
     return found.iso() if found else None
+
+
+def _offer(o: Offer) -> dict[str, Any]:
+    return {"on": o.on.isoformat(), "outcome": o.outcome, "reason": o.reason, "amount": o.amount}
 
 
 def _dump(obj: dict[str, Any]) -> str:
@@ -88,6 +92,9 @@ def export_lines(store: Store) -> Iterator[str]:
                 "superseded_by": r["superseded_by"],
             }
         )
+    offers: dict[int, list[Offer]] = {}
+    for o in store.offers.all():
+        offers.setdefault(o.followup_id, []).append(o)
     for r in store.tables.rows("followups"):
         yield _dump(
             {
@@ -106,6 +113,7 @@ def export_lines(store: Store) -> Iterator[str]:
                 "at": _appointment(r["at_start"], r["at_end"]),
                 "anchor": r["anchor"],
                 "promised": r["promised"],
+                "offers": [_offer(o) for o in offers.get(r["id"], [])],
             }
         )
 
@@ -366,6 +374,10 @@ class _Importer:
         self.batches: dict[str, list[tuple[Any, ...]]] = {"note": [], "followup": []}
         self.fact_ids: dict[int, int] = {}  # the file's fact id → the log's id
         self.replacements: list[tuple[_Line, int, int]] = []  # (line, old fact, file id of new)
+        # (customer id, due, text) of a follow-up line, and its offers
+        self.offers: list[
+            tuple[int, str, str, list[_OfferValues]]
+        ] = []  # (line, old fact, file id of new)
 
     def take(self, line: _Line) -> None:
         kind = line.obj.get("type")
@@ -462,6 +474,11 @@ class _Importer:
             if replaced_by is not None:
                 self.replacements.append((line, new_id, replaced_by))
             return
+        if kind == "followup":
+            offers = _offers(line)
+            if offers:
+                due = str(values["due"])
+                self.offers.append((values["customer_id"], due, values["text"], offers))
         batch = self.batches[kind]
         batch.append(tuple(values.get(c) for c in _COLUMNS[kind]))
         if len(batch) >= BATCH:
@@ -476,6 +493,14 @@ class _Importer:
     def flush_all(self) -> None:
         for kind in self.batches:
             self.flush(kind)
+
+    def link_offers(self) -> None:
+        """Each follow-up's offers, once the follow-ups are written (their ids known)."""
+        for customer_id, due, text, offers in self.offers:
+            followup_id = self.store.followups.find(customer_id, due, text)
+            assert followup_id is not None
+            for on, outcome, reason, amount in offers:
+                self.store.offers.add(followup_id, on, outcome, reason, amount)
 
     def link_replacements(self) -> None:
         """Point replaced facts at their successors (after the search index is whole: an
@@ -495,7 +520,39 @@ def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportRepor
                 importer.take(line)
             importer.flush_all()
         importer.link_replacements()
+        importer.link_offers()
         return importer.report
+
+
+_OfferValues = tuple[date, str, str | None, float | None]
+
+
+def _outcome(value: str | None) -> str:
+    outcome = (value or "declined").strip().lower()
+    if outcome not in OFFER_OUTCOMES:
+        raise BadInput(f"an offer's outcome is one of {', '.join(OFFER_OUTCOMES)}")
+    return outcome
+
+
+def _offers(line: _Line) -> list[_OfferValues]:
+    """A follow-up line's `offers`: [{"on", "outcome", "reason", "amount"}], oldest first."""
+    raw = line.obj.get("offers")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise line.fail('"offers" must be a list of {"on", "outcome", "reason", "amount"}')
+    found = []
+    for number, item in enumerate(raw, 1):
+        if not isinstance(item, dict):
+            raise line.fail(f'offer {number} must be an object with "on" and "outcome"')
+        offer = _Line(line.lineno, item)
+        on = offer.day("on", required=True)
+        outcome = offer.choice("outcome", _outcome)
+        reason = offer.text("reason", limit=300)
+        amount = offer.number("amount")
+        assert on is not None
+        found.append((on, outcome, reason, amount))
+    return found
 
 
 def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:

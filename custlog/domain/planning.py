@@ -18,6 +18,8 @@ from custlog.domain.cadence import Cadence
 from custlog.domain.context import Context
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
 from custlog.parsing import dates
+from custlog.parsing.money import DEFAULT_CURRENCY
+from custlog.parsing.times import Appointment
 
 DEFAULT_MONTHS = 6
 MAX_OCCURRENCES = 1000  # per follow-up: a daily one over five years stays drawable
@@ -41,6 +43,8 @@ class PlanItem:
     projected: bool = False  # a later occurrence of a recurring follow-up
     overdue_days: int = 0
     years: int | None = None  # the age turned, or years married, when the year is known
+    declined: int = 0  # postponed work: how often it was offered and declined
+    at: Appointment | None = None  # an appointment's time
 
     @property
     def ref(self) -> str | None:
@@ -85,6 +89,7 @@ class Plan:
     now: list[PlanItem]  # already late: overdue follow-ups, contact, questions
     cadence: Cadence | None = None
     hidden_private: int = 0
+    currency: str = DEFAULT_CURRENCY
 
     @property
     def items(self) -> list[PlanItem]:
@@ -138,7 +143,12 @@ def occurrences(followup: Followup, today: date, end: date) -> list[date]:
     return occurrences(followup, today, end, MAX_OCCURRENCES)
 
 
-def followup_items(followup: Followup, today: date, end: date) -> list[PlanItem]:
+def followup_items(
+    followup: Followup,
+    today: date,
+    end: date,
+    declined: int = 0,
+) -> list[PlanItem]:
     items = []
     for index, day in enumerate(occurrences(followup, today, end)):
         items.append(
@@ -151,6 +161,8 @@ def followup_items(followup: Followup, today: date, end: date) -> list[PlanItem]
                 every=followup.every,
                 projected=index > 0,
                 overdue_days=max(0, (today - day).days),
+                declined=declined,
+                at=followup.appointment,
             )
         )
     return items
@@ -246,16 +258,22 @@ def build(
     show_private: bool = False,
 ) -> Plan:
     """The customer's next `months` calendar months, from the log."""
+    from custlog.domain.briefing import check_in_answered
     from custlog.domain.cadence import cadence_of
+    from custlog.domain.settings import load
 
     store, today = ctx.store, ctx.today
     end = window_end(today, months)
     items: list[PlanItem] = []
 
-    for f in store.followups.of_customer(customer.id):
-        items += followup_items(f, today, end)
-
     last = store.notes.last(customer.id)
+    history = store.followups.of_customer(customer.id)
+    offers = store.offers.of_followups(f.id for f in history if f.kind == "deferred")
+    for f in history:
+        if not check_in_answered(f, last):
+            declined = sum(1 for o in offers.get(f.id, []) if o.outcome == "declined")
+            items += followup_items(f, today, end, declined)
+
     hidden = 0
     for fact in store.facts.of_customer(customer.id):
         found = fact_items(fact, last, today, end)
@@ -267,4 +285,6 @@ def build(
     cadence = cadence_of(customer, last.at if last else None, store.cadence.tag_cadences(), today)
     if cadence is not None:
         items.append(touch_item(cadence, today))
-    return arrange(customer, today, months, items, cadence=cadence, hidden_private=hidden)
+    plan = arrange(customer, today, months, items, cadence=cadence, hidden_private=hidden)
+    plan.currency = load(store).currency
+    return plan

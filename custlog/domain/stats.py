@@ -15,7 +15,8 @@ from custlog.domain.planning import (
     window_end,
 )
 from custlog.domain.track_record import TrackRecord
-from custlog.models import Followup
+from custlog.models import Followup, Offer
+from custlog.parsing.money import DEFAULT_CURRENCY
 
 DEFAULT_WEEKS = 12
 STATUSES = ("ok", "due", "overdue", "none")
@@ -42,6 +43,47 @@ class MonthAmount:
     total: float
 
 
+@dataclass(frozen=True)
+class WorkAndSales:
+    """What happened in the period: work done, and postponed work offered, sold and lost."""
+
+    work_done: Amount  # work notes, and what they came to
+    offered: Amount  # jobs put to the customer (declined, sold or lost), their estimates
+    sold: Amount  # jobs sold, and what they sold for
+    lost: Amount  # jobs lost, and their estimates
+
+    @property
+    def share_sold(self) -> float | None:
+        """Jobs sold, as a share of the jobs offered (None: nothing offered)."""
+        if not self.offered.count:
+            return None
+        return round(100 * self.sold.count / self.offered.count, 1)
+
+
+NOTHING_YET = WorkAndSales(Amount(0, 0.0), Amount(0, 0.0), Amount(0, 0.0), Amount(0, 0.0))
+
+
+def work_and_sales(
+    work: tuple[int, float], offers: list[tuple[Offer, float | None]]
+) -> WorkAndSales:
+    """From the period's work notes (count, amount) and offers (each with the job's estimate)."""
+    estimates: dict[int, float] = {}
+    sold: list[float] = []
+    lost: list[float] = []
+    for offer, estimate in offers:
+        estimates[offer.followup_id] = estimate or 0.0
+        if offer.outcome == "sold":
+            sold.append(offer.amount or 0.0)
+        elif offer.outcome == "lost":
+            lost.append(offer.amount if offer.amount is not None else estimate or 0.0)
+    return WorkAndSales(
+        Amount(work[0], round(work[1], 2)),
+        Amount(len(estimates), round(sum(estimates.values()), 2)),
+        Amount(len(sold), round(sum(sold), 2)),
+        Amount(len(lost), round(sum(lost), 2)),
+    )
+
+
 @dataclass
 class Stats:
     today: date
@@ -51,6 +93,9 @@ class Stats:
     deferred_now: Amount  # postponed work whose date to offer it again has passed
     deferred_months: list[MonthAmount]
     customers: int
+    since: date | None = None  # the first day of the period (the first week charted)
+    work: WorkAndSales = NOTHING_YET
+    currency: str = DEFAULT_CURRENCY
 
     @property
     def contacts(self) -> int:
@@ -104,6 +149,7 @@ def deferred_by_month(
 
 def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MONTHS) -> Stats:
     from custlog.domain.cadence import cadence_of
+    from custlog.domain.settings import load
 
     store, today = ctx.store, ctx.today
     first = week_start(today) - timedelta(weeks=weeks - 1)
@@ -121,4 +167,10 @@ def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MON
 
     deferred = store.followups.of_kinds(["deferred"], open_only=True)
     now, by_month = deferred_by_month(deferred, today, months)
-    return Stats(today, per_week, promises, statuses, now, by_month, customers)
+    work = work_and_sales(
+        store.notes.work_between(first, today), store.offers.between(first, today)
+    )
+    currency = load(store).currency
+    return Stats(
+        today, per_week, promises, statuses, now, by_month, customers, first, work, currency
+    )

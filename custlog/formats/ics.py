@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from custlog.errors import BadInput
 from custlog.render.words import quoted
@@ -25,6 +25,18 @@ class CalendarEvent:
     description: str | None = None
     categories: tuple[str, ...] = ()
     rdate: date | None = None  # one more day of the series, off its rhythm (a snoozed one)
+    # A timed event (an appointment): local "floating" times, which every calendar reads
+    # in its own time zone, the one the appointment was made in. No end: an hour.
+    start_time: time | None = None
+    end_time: time | None = None
+
+
+APPOINTMENT_LENGTH = timedelta(hours=1)
+
+
+def _ical_local(moment: datetime) -> str:
+    """A floating local time (RFC 5545 3.3.5, form 1): no Z, no TZID."""
+    return f"{_ical_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
 
 
 _FREQUENCIES = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY"}
@@ -100,9 +112,18 @@ def _event_lines(event: CalendarEvent, dtstamp: str) -> Iterator[str]:
     yield "BEGIN:VEVENT"
     yield f"UID:{_text(event.uid)}"
     yield f"DTSTAMP:{dtstamp}"
-    yield f"DTSTART;VALUE=DATE:{_ical_date(start)}"
-    if start < date.max:  # without DTEND a one-date event lasts the day (RFC 5545 3.6.1)
-        yield f"DTEND;VALUE=DATE:{_ical_date(start + timedelta(days=1))}"
+    if event.start_time is not None:
+        begins = datetime.combine(start, event.start_time)
+        if event.end_time is not None and event.end_time > event.start_time:
+            ends = datetime.combine(start, event.end_time)
+        else:
+            ends = begins + APPOINTMENT_LENGTH if start < date.max else begins
+        yield f"DTSTART:{_ical_local(begins)}"
+        yield f"DTEND:{_ical_local(ends)}"
+    else:
+        yield f"DTSTART;VALUE=DATE:{_ical_date(start)}"
+        if start < date.max:  # without DTEND a one-date event lasts the day (RFC 5545 3.6.1)
+            yield f"DTEND;VALUE=DATE:{_ical_date(start + timedelta(days=1))}"
     yield f"SUMMARY:{_text(event.summary)}"
     if event.description:
         yield f"DESCRIPTION:{_text(event.description)}"
@@ -111,7 +132,9 @@ def _event_lines(event: CalendarEvent, dtstamp: str) -> Iterator[str]:
         yield f"CATEGORIES:{','.join(categories)}"
     if event.rrule:
         yield f"RRULE:{event.rrule}"
-    if event.rdate is not None:
+    if event.rdate is not None and event.start_time is not None:
+        yield f"RDATE:{_ical_local(datetime.combine(event.rdate, event.start_time))}"
+    elif event.rdate is not None:
         yield f"RDATE;VALUE=DATE:{_ical_date(event.rdate)}"
     yield "TRANSP:TRANSPARENT"
     yield "END:VEVENT"

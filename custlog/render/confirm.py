@@ -106,6 +106,27 @@ def dropped(out: Output, followup: Followup) -> None:
     out.line(clean(f"Dropped #{followup.id} ({followup.text})"))
 
 
+def lost(out: Output, followup: Followup, who: str) -> None:
+    out.line(clean(f"Lost #{followup.id} ({followup.text}) to {who}"))
+
+
+def offer_kept(out: Output) -> None:
+    out.message("The offer is kept: brief shows how often it was declined, and why")
+
+
+def sold(out: Output, amount: float, currency: str) -> None:
+    from custlog.parsing.money import format_money
+
+    shown = format_money(amount, currency) if amount else "no amount"
+    out.message(f"Sold: {shown}, logged as work done today")
+
+
+def check_in(out: Output, followup: Followup | None, today: date) -> None:
+    if followup is not None:
+        when = dates.short_date(followup.due, today)
+        out.message(clean(f"Check-in #{followup.id} on {when}: {followup.text}"))
+
+
 def updated(out: Output, customer: Customer, *, changed: bool) -> None:
     if changed:
         out.line(clean(f"Updated {customer.name} (#{customer.id})"))

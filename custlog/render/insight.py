@@ -75,7 +75,10 @@ def _heading(parts: list[Part], text: str, style: str = HEADING) -> None:
 # -- plan ------------------------------------------------------------------------------------
 
 
-def _item_body(item: PlanItem, today: date, *, with_ref: bool) -> Line:
+DECLINED_MARK = 2  # postponed work declined this often is marked in the plan
+
+
+def _item_body(item: PlanItem, today: date, *, with_ref: bool, currency: str = "$") -> Line:
     line = Line()
     if with_ref and item.ref and not item.projected:
         line.add(f"{item.ref} ", DIM)
@@ -94,9 +97,13 @@ def _item_body(item: PlanItem, today: date, *, with_ref: bool) -> Line:
     elif item.kind == "event":
         line.add(item.text, style).add(" — ask how it went afterwards", DIM)
     else:
+        if item.at is not None:
+            line.add(f"{item.at.describe()} ", "bold")
         line.add(f"{label}: ", style).add(item.text)
     if item.estimate is not None:
-        line.add(" — ").add(money(item.estimate), "bold")
+        line.add(" — ").add(money(item.estimate, currency), "bold")
+    if item.declined >= DECLINED_MARK:
+        line.add(f" — declined {item.declined} times", "bold yellow")
     if item.every:
         line.add(f", {every_phrase(item.every)}", DIM)
     if item.overdue_days:
@@ -105,14 +112,15 @@ def _item_body(item: PlanItem, today: date, *, with_ref: bool) -> Line:
     return line
 
 
-def _month_heading(month: PlanMonth) -> Line:
+def _month_heading(month: PlanMonth, currency: str) -> Line:
     heading = Line(month_name(month.start), HEADING if month.items else DIM)
     if not month.items:
         return heading.add(": nothing planned", DIM)
     if month.deferred_total:
-        heading.add(" — ").add(f"{money(month.deferred_total)} postponed work", "bold green")
+        total = money(month.deferred_total, currency)
+        heading.add(" — ").add(f"{total} postponed work", "bold green")
     if month.total > month.deferred_total:
-        heading.add(f" ({money(month.total)} in all)", DIM)
+        heading.add(f" ({money(month.total, currency)} in all)", DIM)
     return heading
 
 
@@ -135,16 +143,20 @@ def plan(out: Output, p: Plan) -> None:
     if p.now:
         _heading(parts, "Now: already late, or still to ask", OVERDUE)
         rows = [
-            Row(Line(i.ref or "", "bold"), [_item_body(i, today, with_ref=False)]) for i in p.now
+            Row(
+                Line(i.ref or "", "bold"),
+                [_item_body(i, today, with_ref=False, currency=p.currency)],
+            )
+            for i in p.now
         ]
         parts.append(Rows(rows))
     for month in p.months:
-        parts += [Blank(), Para(_month_heading(month))]
+        parts += [Blank(), Para(_month_heading(month, p.currency))]
         if month.items:
             rows = [
                 Row(
                     Line(dates.short_date(i.day, today), "bold"),
-                    [_item_body(i, today, with_ref=True)],
+                    [_item_body(i, today, with_ref=True, currency=p.currency)],
                 )
                 for i in month.items
             ]
@@ -152,10 +164,10 @@ def plan(out: Output, p: Plan) -> None:
     offers = sum(1 for i in p.items if i.kind == "deferred")
     footer = Line()
     if offers:
-        footer.add(f"Postponed work to offer: {money(p.deferred_total)}", "bold")
+        footer.add(f"Postponed work to offer: {money(p.deferred_total, p.currency)}", "bold")
         footer.add(f" ({plural(offers, 'offer')}")
         if p.now_deferred_total:
-            footer.add(f", {money(p.now_deferred_total)} of it due now")
+            footer.add(f", {money(p.now_deferred_total, p.currency)} of it due now")
         footer.add(")")
     if p.hidden_private:
         footer.add(" · " if footer else "")
@@ -178,6 +190,8 @@ def plan_item_json(item: PlanItem) -> dict[str, Any]:
         "projected": item.projected,
         "overdue_days": item.overdue_days,
         "years": item.years,
+        "declined": item.declined,
+        "at": item.at.iso() if item.at else None,
     }
 
 
@@ -203,6 +217,7 @@ def plan_json(p: Plan) -> dict[str, Any]:
         "now_deferred_total": p.now_deferred_total,
         "deferred_total": p.deferred_total,
         "hidden_private": p.hidden_private,
+        "currency": p.currency,
     }
 
 
@@ -266,19 +281,32 @@ def stats(out: Output, s: Stats) -> None:
         )
     )
 
+    cur = s.currency
+    since = dates.short_date(s.since or today, today)
+    _heading(parts, f"Work and sales since {since}")
+    w = s.work
+    work = Line(f"{money(w.work_done.total, cur)} of work done", "bold")
+    work.add(f" ({plural(w.work_done.count, 'work note')})")
+    sales = Line(f"postponed work offered: {plural(w.offered.count, 'job')}")
+    sales.add(f" ({money(w.offered.total, cur)})")
+    sold = Line(f"sold: {plural(w.sold.count, 'job')} ({money(w.sold.total, cur)})", "green")
+    if w.share_sold is not None:
+        sold.add(f", {w.share_sold:g}% of those offered", "bold")
+    lost = Line(f"lost: {plural(w.lost.count, 'job')} ({money(w.lost.total, cur)})")
+    parts.append(Rows([Row(Line(), [line]) for line in (work, sales, sold, lost)]))
     months = len(s.deferred_months)
     _heading(parts, f"Postponed work to offer, next {plural(months, 'month')}")
     rows = [("due now", s.deferred_now.count, s.deferred_now.total)] if s.deferred_now.count else []
     rows += [(short_month(m.start), m.count, m.total) for m in s.deferred_months]
     largest_amount = max((total for _label, _n, total in rows), default=0.0)
-    width = max(len(money(total)) for _label, _n, total in rows)
+    width = max(len(money(total, cur)) for _label, _n, total in rows)
     parts.append(
         Rows(
             [
                 Row(
                     Line(label, "bold"),
                     [
-                        Line(f"{money(total):>{width}} ")
+                        Line(f"{money(total, cur):>{width}} ")
                         .add(f"{'(' + plural(n, 'offer') + ')':<11} ", DIM)
                         .add(bar(total, largest_amount, plain), "green")
                     ],
@@ -287,7 +315,8 @@ def stats(out: Output, s: Stats) -> None:
             ]
         )
     )
-    parts.append(Rows([Row(Line(), [Line(f"{money(s.deferred_total)} in all", "bold")])]))
+    parts.append(Rows([Row(Line(), [Line(f"{money(s.deferred_total, cur)} in all", "bold")])]))
+
     out.render(parts)
 
 
@@ -315,4 +344,11 @@ def stats_json(s: Stats) -> dict[str, Any]:
             ],
             "total": s.deferred_total,
         },
+        "since": (s.since or s.today).isoformat(),
+        "currency": s.currency,
+        "work_done": {"count": s.work.work_done.count, "amount": s.work.work_done.total},
+        "offered": {"count": s.work.offered.count, "amount": s.work.offered.total},
+        "sold": {"count": s.work.sold.count, "amount": s.work.sold.total},
+        "lost": {"count": s.work.lost.count, "amount": s.work.lost.total},
+        "share_sold_percent": s.work.share_sold,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from custlog.domain.agenda import Agenda
 from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
 from custlog.domain.cadence import NEVER, Cadence
 from custlog.domain.timeline import Entry
-from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
+from custlog.models import Customer, CustomerRow, Followup, Note, Offer, SearchHit
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -51,7 +52,17 @@ def cadence(c: Cadence | None) -> dict[str, Any] | None:
     }
 
 
-def followup(f: Followup, on: date) -> dict[str, Any]:
+def offer(o: Offer) -> dict[str, Any]:
+    return {"on": _iso(o.on), "reason": o.reason, "outcome": o.outcome, "amount": o.amount}
+
+
+def appointment(f: Followup) -> str | None:
+    """ "09:30", "07:00-09:00", or None."""
+    found = f.appointment
+    return found.iso() if found else None
+
+
+def followup(f: Followup, on: date, offers: Sequence[Offer] = ()) -> dict[str, Any]:
     return {
         "id": f.id,
         "due": _iso(f.due),
@@ -62,11 +73,20 @@ def followup(f: Followup, on: date) -> dict[str, Any]:
         "from_done": f.from_done,
         "overdue_days": overdue_days(f, on),
         "done": _iso(f.done),
+        "at": appointment(f),
+        "offers": [offer(o) for o in offers],
     }
 
 
 def note(n: Note) -> dict[str, Any]:
-    return {"id": n.id, "at": _iso(n.at), "via": n.via, "text": n.text, "work": n.work}
+    return {
+        "id": n.id,
+        "at": _iso(n.at),
+        "via": n.via,
+        "text": n.text,
+        "work": n.work,
+        "amount": n.amount,
+    }
 
 
 def fact(v: FactView) -> dict[str, Any]:
@@ -107,7 +127,7 @@ def brief(b: Brief) -> dict[str, Any]:
         else None,
         "cadence": cadence(b.cadence),
         "facts": [fact(v) for v in b.facts],
-        "followups": [followup(f, b.today) for f in b.followups],
+        "followups": [followup(f, b.today, b.offers.get(f.id, ())) for f in b.followups],
         "notes": [note(n) for n in b.notes],
         "dates": [yearly(y) for y in b.dates],
         "questions": [
@@ -128,6 +148,8 @@ def brief(b: Brief) -> dict[str, Any]:
             "overdue": b.track.overdue,
         },
         "work_done": [note(n) for n in b.work_done],
+        "work_total": b.work_total,
+        "currency": b.currency,
         "hidden_private": b.hidden_private,
     }
 
@@ -145,6 +167,7 @@ def agenda(a: Agenda) -> dict[str, Any]:
                 "text": d.followup.text,
                 "kind": d.followup.kind,
                 "estimate": d.followup.estimate,
+                "at": appointment(d.followup),
                 "overdue_days": d.overdue_days,
                 "in_days": d.in_days,
             }

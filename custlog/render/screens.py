@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 from custlog.domain import kinds
 from custlog.errors import BadInput
 from custlog.parsing import dates
+from custlog.parsing.money import DEFAULT_CURRENCY, format_money
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
 from custlog.render.words import plural, quoted
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
     from custlog.domain.timeline import Entry, Timeline
-    from custlog.models import Customer, CustomerRow, Followup, Note, SearchHit
+    from custlog.models import Customer, CustomerRow, Followup, Note, Offer, SearchHit
 
 VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "text": "by text"}
 # Personal topics first, in the order a person asks about them; any other topic follows,
@@ -48,8 +49,26 @@ DIM = "dim"
 # -- phrases ---------------------------------------------------------------------------------
 
 
-def money(amount: float) -> str:
-    return f"${amount:,.0f}" if amount == int(amount) else f"${amount:,.2f}"
+def money(amount: float, currency: str = DEFAULT_CURRENCY) -> str:
+    """An amount in the log's currency (the one formatter: `parsing.money.format_money`)."""
+    return format_money(amount, currency)
+
+
+def offers_phrase(declined: list[Offer], on: date) -> str:
+    """ "offered 3 times, last declined Tue 12 Jan: money this month" """
+    if not declined:
+        return ""
+    last = declined[-1]
+    times = "once" if len(declined) == 1 else f"{len(declined)} times"
+    word = "declined" if len(declined) == 1 else "last declined"
+    text = f"offered {times}, {word} {dates.short_date(last.on, on)}"
+    return f"{text}: {last.reason}" if last.reason else text
+
+
+def appointment_phrase(f: Followup) -> str:
+    """ "9:30" or "7:00–9:00" for an appointment, else ""."""
+    found = f.appointment
+    return found.describe() if found else ""
 
 
 def days_ago(day: date, on: date) -> str:
@@ -168,7 +187,7 @@ def brief(out: Output, b: Brief) -> None:
         parts += _nothing_recorded(c)
         out.render(parts)
         return
-    owed = [_followup_row(f, on) for f in b.promises]
+    owed = [_followup_row(f, on, currency=b.currency) for f in b.promises]
     _section(parts, "What we owe them", owed, OVERDUE if b.track.overdue else HEADING)
     _section(parts, "What we know about them", _fact_rows(b))
     _section(parts, "Ask them", _question_rows(b))
@@ -177,7 +196,7 @@ def brief(out: Output, b: Brief) -> None:
     _section(
         parts,
         "What we've done for them (last 12 months)",
-        _work_rows(b.work_done, c, on),
+        _work_rows(b.work_done, c, on, b.currency),
         "bold green",
     )
     title = "Last note" if len(b.notes) == 1 else f"Last {len(b.notes)} notes, newest first"
@@ -260,12 +279,16 @@ def _nothing_recorded(c: Customer) -> list[Part]:
     ]
 
 
-def _followup_row(f: Followup, on: date, *, prefix: str = "") -> Row:
+def _followup_row(
+    f: Followup, on: date, *, prefix: str = "", currency: str = DEFAULT_CURRENCY
+) -> Row:
     when, style = due_when(f.due, on)
     body = Line(prefix, "italic").add(f.text)
     if f.estimate is not None:
-        body.add(f" ({money(f.estimate)})", "bold")
+        body.add(f" ({money(f.estimate, currency)})", "bold")
     body.add(" — ").add(when, style)
+    if f.appointment is not None:
+        body.add(f", {appointment_phrase(f)}", "bold")
     if f.every:
         body.add(f", {every_phrase(f.every)}", DIM)
     label_style = OVERDUE if f.due < on else "bold"
@@ -358,15 +381,19 @@ def _deferred_rows(b: Brief) -> list[Row]:
     for f in b.deferred:
         body = Line(f.text)
         if f.estimate is not None:
-            body.add(" — ").add(money(f.estimate), "bold")
+            body.add(" — ").add(money(f.estimate, b.currency), "bold")
         if f.due <= on:
             when, style = due_when(f.due, on)
             body.add(" — offer again now, ").add(when, style)
         else:
             body.add(f" — offer again {day_phrase(f.due, on)}")
+        declined = b.declined(f.id)
+        if declined:
+            style = "bold yellow" if len(declined) > 1 else DIM
+            body.add(" — ").add(offers_phrase(declined, on), style)
         rows.append(Row(Line(f"#{f.id}", "bold"), [body]))
     if rows:
-        total = Line(f"{money(b.deferred_total)} of postponed work", "bold")
+        total = Line(f"{money(b.deferred_total, b.currency)} of postponed work", "bold")
         missing = sum(1 for f in b.deferred if f.estimate is None)
         if missing:
             total.add(f" ({plural(missing, 'job')} without an estimate)", DIM)
@@ -374,14 +401,22 @@ def _deferred_rows(b: Brief) -> list[Row]:
     return rows
 
 
-def _work_rows(notes: list[Note], c: Customer, on: date) -> list[Row]:
-    rows = [
-        Row(Line(dates.short_date(n.at.date(), on), "green"), [Line(first_line(n.text))])
-        for n in notes[:WORK_SHOWN]
-    ]
+def _work_rows(
+    notes: list[Note], c: Customer, on: date, currency: str = DEFAULT_CURRENCY
+) -> list[Row]:
+    rows = []
+    for n in notes[:WORK_SHOWN]:
+        body = Line(first_line(n.text))
+        if n.amount is not None:
+            body.add(" — ").add(money(n.amount, currency), "bold")
+        rows.append(Row(Line(dates.short_date(n.at.date(), on), "green"), [body]))
     if len(notes) > WORK_SHOWN:
         more = f"and {len(notes) - WORK_SHOWN} more: custlog log {quoted(c.name)}"
         rows.append(Row(Line(), [Line(more, DIM)]))
+    total = sum(n.amount or 0.0 for n in notes)
+    if total:
+        line = Line(f"{money(round(total, 2), currency)} of work in the last 12 months", "bold")
+        rows.append(Row(Line(), [line]))
     return rows
 
 
@@ -423,7 +458,7 @@ def due(out: Output, a: Agenda) -> None:
         return
     from custlog.domain.agenda import bucket
 
-    items = [_followup_item(d, on) for d in a.followups]
+    items = [_followup_item(d, on, a.currency) for d in a.followups]
     items += [_cold_item(g, on) for g in a.going_cold]
     items += [_date_item(y, on) for y in a.dates]
     items.sort(key=lambda i: (i.day, i.rank, i.key))
@@ -456,16 +491,21 @@ def _who(c: Customer) -> Line:
     return Line(c.name, "bold")
 
 
-def _followup_item(d: DueFollowup, on: date) -> _Item:
+def _followup_item(d: DueFollowup, on: date, currency: str = DEFAULT_CURRENCY) -> _Item:
     f = d.followup
     when, style = due_when(f.due, on)
     why = kinds.label(f.kind)
     if f.estimate is not None:
-        why += f" ({money(f.estimate)})"
+        why += f" ({money(f.estimate, currency)})"
     head = _who(d.customer).add(" — ").add(f"{why}, {when}", style or "cyan")
     if f.every:
         head.add(f", {every_phrase(f.every)}", DIM)
     label = Line(f"#{f.id}", OVERDUE if f.due < on else "bold")
+    found = f.appointment
+    if found is not None:  # an appointment: first in its day, in time order, with the time
+        head = Line(f"{found.describe()} ", TODAY if f.due == on else "bold").extend(head)
+        minutes = found.start.hour * 60 + found.start.minute
+        return _Item(f.due, -1, minutes, Row(label, [head, Line(f.text)]))
     return _Item(f.due, kinds.order(f.kind), f.id, Row(label, [head, Line(f.text)]))
 
 

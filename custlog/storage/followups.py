@@ -38,6 +38,15 @@ class Followups(Repository):
         row = self._one("SELECT * FROM followups WHERE id = ?", (followup_id,))
         return records.followup(row) if row else None
 
+    def find(self, customer_id: int, due: str, text: str) -> int | None:
+        """The newest follow-up of a customer with this due date and text."""
+        row = self._one(
+            "SELECT id FROM followups WHERE customer_id = ? AND due = ? AND text = ? "
+            "ORDER BY id DESC LIMIT 1",
+            (customer_id, due, text),
+        )
+        return int(row[0]) if row else None
+
     def delete(self, followup_id: int) -> None:
         self.conn.execute("DELETE FROM followups WHERE id = ?", (followup_id,))
 

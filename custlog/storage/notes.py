@@ -58,6 +58,16 @@ class Notes(Repository):
         )
         return [records.note(r) for r in rows]
 
+    def work_between(self, start: date, end: date) -> tuple[int, float]:
+        """How many notes of work are dated from `start` to `end`, and their amounts added."""
+        row = self._one(
+            "SELECT count(*), coalesce(sum(amount), 0) FROM notes "
+            "WHERE work = 1 AND at >= ? AND at < ?",
+            (start.isoformat(), date.fromordinal(end.toordinal() + 1).isoformat()),
+        )
+        assert row is not None
+        return int(row[0]), float(row[1])
+
     def counts_by_day(self, start: date, end: date) -> dict[date, int]:
         """How many notes are dated on each day from `start` to `end` (both included)."""
         rows = self._all(
