@@ -69,6 +69,10 @@ class Size:
     notes: int
     facts: int
     followups: int
+    # "tidy": `due` shows about the same few rows at every size. "neglected": a book that
+    # has fallen behind, where most follow-ups in the window are overdue and most customers
+    # are past their stay-in-touch period (the screens must stay one screen and instant).
+    profile: str = "tidy"
 
     @property
     def lines(self) -> int:
@@ -79,7 +83,15 @@ SIZES: dict[str, Size] = {
     "small": Size("small", 200, 5_000, 400, 1_000),
     "medium": Size("medium", 2_000, 50_000, 4_000, 10_000),
     "large": Size("large", 10_000, 250_000, 20_000, 50_000),
+    "neglected": Size("neglected", 10_000, 250_000, 20_000, 50_000, "neglected"),
 }
+# The neglected book: open follow-ups overdue (up to a year), due today and in the next week,
+# and the share of customers with a stay-in-touch period, most of them past it.
+NEGLECTED_OVERDUE = 2_900
+NEGLECTED_TODAY = 50
+NEGLECTED_SOON = 330
+NEGLECTED_WITH_PERIOD = 0.8
+NEGLECTED_COLD = 0.75
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -554,8 +566,11 @@ class Generator:
 
         # Stay-in-touch periods for about 30% of customers: all are in touch except
         # COLD_CUSTOMERS, whose last contact is well past their period.
-        with_period = [p for p in people[1:] if rng.random() < 0.3]
-        cold = set(rng.sample([p.id for p in with_period], min(COLD_CUSTOMERS, len(with_period))))
+        neglected = self.size.profile == "neglected"
+        share = NEGLECTED_WITH_PERIOD if neglected else 0.3
+        with_period = [p for p in people[1:] if rng.random() < share]
+        n_cold = round(len(with_period) * NEGLECTED_COLD) if neglected else COLD_CUSTOMERS
+        cold = set(rng.sample([p.id for p in with_period], min(n_cold, len(with_period))))
         people[0].every = "30d"
         for p in with_period:
             p.every = self.pick(EVERY_CHOICES)
@@ -684,6 +699,17 @@ class Generator:
         done |= set(others[: done_total - len(done)])
         open_others = [i for i in others if i not in done]
         window = set(target_slots[:2]) | set(open_others[: WINDOW_FOLLOWUPS - 2])
+        # The neglected book: open follow-ups of other customers that fell behind.
+        late: dict[int, int] = {}
+        if self.size.profile == "neglected":
+            rest = open_others[WINDOW_FOLLOWUPS - 2 :]
+            for n, i in enumerate(rest[: NEGLECTED_OVERDUE + NEGLECTED_TODAY + NEGLECTED_SOON]):
+                if n < NEGLECTED_OVERDUE:
+                    late[i] = T - rng.randint(1, 365)
+                elif n < NEGLECTED_OVERDUE + NEGLECTED_TODAY:
+                    late[i] = T
+                else:
+                    late[i] = T + rng.randint(1, WINDOW_DAYS)
         kinds, kind_weights = list(KIND_WEIGHTS), list(KIND_WEIGHTS.values())
         seen: set[tuple[int, int, str]] = set()
         out: list[dict[str, Any]] = []
@@ -699,7 +725,9 @@ class Generator:
                 due = rng.randint(p.since + 1, T - 1)
                 done_on = min(T - 1, max(p.since, due + rng.randint(-5, 12)))
             else:
-                if i in window:
+                if i in late:
+                    due = late[i]
+                elif i in window:
                     due = T + rng.randint(-WINDOW_OVERDUE_DAYS, WINDOW_DAYS)
                 else:
                     due = T + rng.randint(WINDOW_DAYS + 8, 540)
