@@ -22,6 +22,12 @@ class Customer(NamedTuple):
     tags: tuple[str, ...] = ()
     every: str | None = None  # a canonical period ("30d", "2w", "3m", "1y")
     since: date | None = None
+    quiet_until: date | None = None  # `snooze C12 WHEN`: no stay-in-touch nudge before then
+
+    @property
+    def ref(self) -> str:
+        """The handle commands take for the customer's stay-in-touch nudge: "C12"."""
+        return f"C{self.id}"
 
     @property
     def handle(self) -> str:

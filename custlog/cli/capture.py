@@ -346,12 +346,26 @@ def snooze(
         ),
     ] = None,
 ) -> None:
-    """Move a follow-up to another day."""
+    """Move a follow-up to another day, or quiet a customer's stay-in-touch nudge.
+
+    `custlog snooze 12 friday` moves follow-up 12. `custlog snooze C12 2w` quiets the "get
+    back in touch" row of customer 12 (the handle `due` shows) for two weeks; a note logged
+    before then ends it.
+    """
     from custlog.domain import capture
     from custlog.parsing import dates, names
     from custlog.render import confirm
 
     s = session(ctx)
+    if names.is_customer_handle(id):
+        customer_id = names.parse_customer_handle(id)
+        until = dates.parse_when(when, s.today, "future")
+        who = capture.quiet_customer(s.write(create=False), customer_id, until)
+        s.out.line(
+            f"{who.name} ({who.ref}): no stay-in-touch nudge until "
+            f"{dates.short_date(until, s.today)}, or until a note is logged"
+        )
+        return
     followup_id = names.parse_id(id, "follow-up id")
     due = dates.parse_when(when, s.today, "future")
     reason = capture.clean_reason(declined)

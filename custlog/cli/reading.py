@@ -23,15 +23,28 @@ def due(
     days: Annotated[
         int, typer.Option(min=0, max=3660, help="How many days ahead.", metavar="N")
     ] = 7,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Show every row of every section.", show_default=False)
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """The morning list: overdue, today, the next days, going cold, birthdays."""
+    """The morning list, ranked by what costs trust first.
+
+    Promises we're late on; calls and work due (overdue, then today, appointments first);
+    what customers owe us; the next days; people to get back in touch with (C12: `custlog
+    snooze C12 2w` quiets one); birthdays, anniversaries and questions to ask. One row per
+    customer in each section.
+
+    One screen: when the list has more than 20 rows, each section shows its 3 most pressing
+    (the oldest, or the furthest past their stay-in-touch period) and says how many more
+    there are. --all shows every row; --json always has every row.
+    """
     from custlog.domain import agenda
     from custlog.parsing import dates
 
     s = session(ctx)
     day = dates.parse_when(on, s.today, "future") if on else s.today
-    result = agenda.build(s.read(), on=day, days=days)
+    result = agenda.build(s.read(), on=day, days=days, everything=all_ or json_)
     if json_:
         from custlog.render import jsonout
 

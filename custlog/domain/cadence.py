@@ -34,6 +34,12 @@ class Cadence(NamedTuple):
     days_since: int
     status: Status
     on: date  # the day the status is for
+    quiet_until: date | None = None  # a snooze in effect on the day: no nudge before then
+
+    @property
+    def nudge(self) -> bool:
+        """Whether to nudge: past the period and not snoozed (`custlog snooze C12 WHEN`)."""
+        return self.status != "ok" and self.quiet_until is None
 
     def describe(self) -> str:
         return dates.parse_period(self.every).describe()
@@ -82,4 +88,15 @@ def cadence_of(
         status = "overdue"
     elif days_since > every_days:  # "past the period": a 30-day period is due on day 31
         status = "due"
-    return Cadence(every, every_days, source, last_contact, days_since, status, on)
+    return Cadence(
+        every, every_days, source, last_contact, days_since, status, on, quiet_on(customer, on)
+    )
+
+
+def quiet_on(customer: Customer, on: date) -> date | None:
+    """The end of the customer's snooze when it is still in effect on `on`. Logging a note
+    ends a snooze (`Notes.add` clears it), so only the date needs checking here; the SQL twin
+    is `StayInTouch.candidates` (custlog.storage.cadence)."""
+    if customer.quiet_until is not None and on < customer.quiet_until:
+        return customer.quiet_until
+    return None

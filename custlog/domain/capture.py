@@ -16,7 +16,7 @@ from custlog.domain import recurrence
 from custlog.domain.cadence import parse_every
 from custlog.domain.context import Context
 from custlog.domain.kinds import parse_kind
-from custlog.errors import BadInput
+from custlog.errors import BadInput, NotFound
 from custlog.models import VIAS, YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
 from custlog.parsing.money import parse_amount
@@ -955,6 +955,23 @@ def snooze(ctx: Context, followup_id: int, due: date, *, declined: str | None = 
         if declined is not None:
             ctx.store.offers.add(followup.id, ctx.today, "declined", declined or None)
     found = ctx.store.followups.get(followup.id)
+    assert found is not None
+    return found
+
+
+def quiet_customer(ctx: Context, customer_id: int, until: date) -> Customer:
+    """`snooze C12 WHEN`: no stay-in-touch nudge for the customer before `until` (a note
+    logged before then ends it: `Notes.add`)."""
+    customer = ctx.store.customers.get(customer_id)
+    if customer is None:
+        raise NotFound(f"no customer with handle C{customer_id} (see `custlog due`)")
+    if until <= ctx.today:
+        raise BadInput(
+            f"{until.isoformat()} is not after today: snooze a customer until a later day"
+        )
+    with ctx.store.transaction():
+        ctx.store.customers.update(customer.id, {"quiet_until": until})
+    found = ctx.store.customers.get(customer.id)
     assert found is not None
     return found
 

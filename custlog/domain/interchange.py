@@ -49,20 +49,21 @@ def export_lines(store: Store) -> Iterator[str]:
     names: dict[int, str] = {}
     for r in store.tables.rows("customers"):
         names[r["id"]] = r["name"]
-        yield _dump(
-            {
-                "type": "customer",
-                "id": r["id"],
-                "name": r["name"],
-                "called": r["called"],
-                "company": r["company"],
-                "phone": r["phone"],
-                "email": r["email"],
-                "tags": json.loads(r["tags"] or "[]"),
-                "every": r["every"],
-                "since": r["since"],
-            }
-        )
+        customer = {
+            "type": "customer",
+            "id": r["id"],
+            "name": r["name"],
+            "called": r["called"],
+            "company": r["company"],
+            "phone": r["phone"],
+            "email": r["email"],
+            "tags": json.loads(r["tags"] or "[]"),
+            "every": r["every"],
+            "since": r["since"],
+        }
+        if r["quiet_until"]:  # `snooze C12 WHEN`
+            customer["quiet_until"] = r["quiet_until"]
+        yield _dump(customer)
     for r in store.tables.rows("notes"):
         yield _dump(
             {
@@ -417,6 +418,7 @@ class _Importer:
             "tags": json.dumps(line.tags()),
             "every": line.every(),
             "since": (line.day("since") or self.today).isoformat(),
+            "quiet_until": q.isoformat() if (q := line.day("quiet_until")) else None,
         }
         if file_id is not None and file_id in self.by_file_id:
             raise line.fail(f"customer id {file_id} appears twice")

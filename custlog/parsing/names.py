@@ -39,6 +39,20 @@ def parse_id(text: str, what: str = "id") -> int:
     return int(raw)
 
 
+def is_customer_handle(text: str) -> bool:
+    """Whether `text` is meant as a customer handle ("C12"), good or bad: `snooze` takes a
+    follow-up id or a handle."""
+    return text.strip()[:1] in ("C", "c")
+
+
+def parse_customer_handle(text: str) -> int:
+    """`C12` (the handle `due` shows for a customer to get back in touch with) as an id."""
+    raw = text.strip()[1:]
+    if not raw.isdecimal() or len(raw) > 18 or int(raw) < 1:
+        raise BadInput(f'"{text}" is not a customer handle: use C and a number, such as C12')
+    return int(raw)
+
+
 def _label(candidate: Candidate, extra: str = "") -> str:
     cid, name, called = candidate
     bits = [f'"{called}"'] if called and called.casefold() != name.casefold() else []

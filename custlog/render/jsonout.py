@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from custlog.domain.agenda import Agenda
+from custlog.domain.agenda import Agenda, section_of
 from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
 from custlog.domain.cadence import NEVER, Cadence
 from custlog.domain.timeline import Entry
@@ -158,6 +158,7 @@ def agenda(a: Agenda) -> dict[str, Any]:
     return {
         "date": _iso(a.on),
         "days": a.days,
+        "sections": {s.key: s.total for s in a.sections},
         "followups": [
             {
                 "id": d.followup.id,
@@ -170,6 +171,8 @@ def agenda(a: Agenda) -> dict[str, Any]:
                 "at": appointment(d.followup),
                 "overdue_days": d.overdue_days,
                 "in_days": d.in_days,
+                "section": section_of(d.followup.kind, d.followup.due, a.on),
+                "contact": d.customer.phone or d.customer.email,
             }
             for d in a.followups
         ],
@@ -177,6 +180,8 @@ def agenda(a: Agenda) -> dict[str, Any]:
             {
                 "customer": g.customer.name,
                 "customer_id": g.customer.id,
+                "handle": g.customer.ref,
+                "contact": g.customer.phone or g.customer.email,
                 "last_contact": _iso(g.cadence.last_contact.date())
                 if g.cadence.last_contact
                 else None,

@@ -17,7 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.measure import Measurement
     from rich.text import Text
 
 # C0 and C1 control characters other than newline: a note imported from anywhere must not
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _NEWLINES = re.compile(r"\s*\n\s*")
 _BREAK = "\x00break"  # the style of a span that is a line break on a terminal only
+# The end of a drawn line: spaces and escape codes, mixed.
+_TAIL = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)+$", re.MULTILINE)
+_CODE = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def clean(text: str) -> str:
@@ -134,14 +138,17 @@ class Para(Part):
 
 class Row:
     """A label (an id, a topic, a date) and what it labels. On a terminal the body lines
-    stack beside the label and wrap under themselves; piped, they join with `sep`."""
+    stack beside the label and wrap under themselves; piped, they join with `sep`. A row
+    that must `fit` takes one line on a terminal: what does not fit is left off at a word,
+    with "…" (piped, nothing is ever cut)."""
 
-    __slots__ = ("body", "label", "sep")
+    __slots__ = ("body", "fit", "label", "sep")
 
-    def __init__(self, label: Line, body: list[Line], sep: str = ": ") -> None:
+    def __init__(self, label: Line, body: list[Line], sep: str = ": ", fit: bool = False) -> None:
         self.label = label
         self.body = body
         self.sep = sep
+        self.fit = fit
 
 
 class Rows(Part):
@@ -176,9 +183,46 @@ class Rows(Part):
             grid.add_column(overflow="fold")
         grid.add_column(overflow="fold")
         for row in self.rows:
-            body = Text("\n", end="").join(line.rich() for line in row.body if line)
+            body: RenderableType = Text("\n", end="").join(line.rich() for line in row.body if line)
+            if row.fit:
+                body = _OneLine(Text(" ", end="").join(line.rich() for line in row.body if line))
             grid.add_row(*((row.label.rich(), body) if labelled else (body,)))
         return Padding(grid, (0, 0, 0, self.indent), expand=False)
+
+
+class _OneLine:
+    """Rich text kept to one line of the width it is given, cut after a whole word."""
+
+    FLOOR = 24  # a table may squeeze it this narrow, no more
+
+    def __init__(self, text: Text) -> None:
+        self.text = text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.measure import Measurement
+
+        width = self.text.cell_len
+        return Measurement(min(width, self.FLOOR), width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        yield fit_words(self.text, options.max_width)
+
+
+def fit_words(text: Text, width: int) -> Text:
+    """`text` if it fits in `width` cells, else its longest run of whole words that fits
+    with " …" after it."""
+    if text.cell_len <= width:
+        return text
+    plain = text.plain
+    cut = 0
+    for match in re.finditer(r"\S+", plain):
+        if cell_width(plain[: match.end()]) + 2 > width:
+            break
+        cut = match.end()
+    short = text[:cut]
+    short.rstrip()
+    short.append(" …")
+    return short
 
 
 class Box(Part):
@@ -211,6 +255,12 @@ class Grid(Part):
     def __init__(self, headers: list[str]) -> None:
         self.headers = headers
         self.rows: list[list[Line]] = []
+
+    def plain_width(self) -> int:
+        """The columns the table takes on a terminal, every cell on one line."""
+        cells = [self.headers, *([c.plain or "-" for c in row] for row in self.rows)]
+        widths = [max(cell_width(row[i]) for row in cells) for i in range(len(self.headers))]
+        return sum(widths) + 3 * (len(widths) - 1)  # padding 1 + a separator + padding 1
 
     def plain_lines(self) -> Iterator[str]:
         cells = [self.headers, *([c.plain or "-" for c in row] for row in self.rows)]
@@ -258,10 +308,17 @@ class Output:
     pass `plain=False` and a `width` to draw the terminal screens into a captured stdout.
     """
 
-    def __init__(self, *, plain: bool | None = None, width: int | None = None) -> None:
-        self.plain = _wants_plain(sys.stdout) if plain is None else plain
+    def __init__(
+        self,
+        *,
+        plain: bool | None = None,
+        width: int | None = None,
+        console: Console | None = None,
+    ) -> None:
+        """`console`: draw with this Rich console (tests pass one with a fixed width)."""
+        self.plain = (_wants_plain(sys.stdout) if plain is None else plain) and console is None
         self._width = width
-        self._console: Console | None = None
+        self._console: Console | None = console
 
     @property
     def console(self) -> Console:
@@ -299,8 +356,12 @@ class Output:
                 for text in part.plain_lines():
                     sys.stdout.write(text + "\n")
             return
-        for part in parts:
-            self.console.print(part.renderable())
+        console = self.console
+        with console.capture() as captured:
+            for part in parts:
+                console.print(part.renderable())
+        # Rich pads tables and panels to their width: no line ends in spaces.
+        sys.stdout.write(_TAIL.sub(lambda m: "".join(_CODE.findall(m.group())), captured.get()))
 
     def show(self, *renderables: RenderableType) -> None:
         """Print Rich renderables as they are (no colour in plain mode)."""

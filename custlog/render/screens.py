@@ -23,7 +23,7 @@ from custlog.render.words import plural, quoted
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
 
-    from custlog.domain.agenda import Agenda, Bucket, DueFollowup, EventQuestion, GoingCold
+    from custlog.domain.agenda import Agenda, DueFollowup, DueRow, EventQuestion, GoingCold
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
     from custlog.domain.timeline import Entry, Timeline
@@ -431,14 +431,28 @@ def _note_row(n: Note, on: date) -> Row:
 
 # -- due -------------------------------------------------------------------------------------
 
+# Each section's heading, and what its count says in the summary line and the "… and N more"
+# line: the count is of rows, one per customer.
+DUE_SECTIONS = {
+    "late": ("Promises we're late on", "with late promises", OVERDUE),
+    "todo": ("Calls and work due: overdue, then today", "with calls or work due", TODAY),
+    "waiting": ("Waiting on them: what they owe us", "owing us", HEADING),
+    "soon": ("", "with something in the next days", HEADING),  # titled by `_soon_title`
+    "touch": ("People to get back in touch with", "to get back in touch with", "yellow"),
+    "dates": (
+        "Birthdays, anniversaries and questions to ask",
+        "with dates or questions",
+        "bold magenta",
+    ),
+}
+# The sections whose rows carry the customer's phone number (or email): calls to make.
+CALL_SECTIONS = ("late", "todo", "waiting", "touch", "dates")
+# Sections whose heading names the kind of every row in it: the rows do not repeat it.
+KIND_IN_HEADING = {"late": "promise", "waiting": "waiting"}
 
-class _Item:
-    """One row of the morning list, with what it ranks by."""
 
-    __slots__ = ("day", "key", "rank", "row")
-
-    def __init__(self, day: date, rank: int, key: int, row: Row) -> None:
-        self.day, self.rank, self.key, self.row = day, rank, key, row
+def count(n: int) -> str:
+    return f"{n:,}"
 
 
 def due(out: Output, a: Agenda) -> None:
@@ -449,29 +463,26 @@ def due(out: Output, a: Agenda) -> None:
             [
                 Para(
                     Line(
-                        f"Nothing due on {dates.short_date(on, on)}{ahead}, and nobody is "
-                        "going cold: a good day to call someone you haven't heard from."
+                        f"Nothing due on {dates.short_date(on, on)}{ahead}, and nobody to get "
+                        "back in touch with: a good day to call someone you haven't heard from."
                     )
                 )
             ]
         )
         return
-    from custlog.domain.agenda import bucket
-
-    items = [_followup_item(d, on, a.currency) for d in a.followups]
-    items += [_cold_item(g, on) for g in a.going_cold]
-    items += [_date_item(y, on) for y in a.dates]
-    items.sort(key=lambda i: (i.day, i.rank, i.key))
-
     parts: list[Part] = [Para(_due_title(a))]
-    groups = [
-        ("overdue", "Overdue, oldest first", OVERDUE),
-        ("today", "Today", TODAY),
-        ("soon", "Tomorrow" if a.days == 1 else f"Next {plural(a.days, 'day')}", HEADING),
-    ]
-    for which, title, style in groups:
-        _section(parts, title, [i.row for i in items if bucket(i.day, on) == which], style)
-    _section(parts, "Ask how it went", [_event_row(q, on) for q in a.questions], "bold magenta")
+    for section in a.sections:
+        title, phrase, style = DUE_SECTIONS[section.key]
+        if section.key == "soon":
+            title, phrase = _soon_title(a), _soon_phrase(a)
+        rows = [
+            _due_row(section.key, r, on, fit=not a.everything, currency=a.currency)
+            for r in section.rows
+        ]
+        if section.more:
+            more = f"… and {count(section.more)} more {phrase}: custlog due --all"
+            rows.append(Row(Line(), [Line(more, DIM)]))
+        _section(parts, title, rows, style)
     parts += [Blank(), Para(Line(_due_summary(a), "bold"))]
     out.render(parts)
 
@@ -487,90 +498,128 @@ def _due_title(a: Agenda) -> Line:
     return title
 
 
-def _who(c: Customer) -> Line:
-    return Line(c.name, "bold")
+def _soon_title(a: Agenda) -> str:
+    if a.days == 1:
+        return "Tomorrow"
+    return (
+        f"Next {plural(a.days, 'day')}, to {dates.short_date(a.on + timedelta(days=a.days), a.on)}"
+    )
 
 
-def _followup_item(d: DueFollowup, on: date, currency: str = DEFAULT_CURRENCY) -> _Item:
+def _soon_phrase(a: Agenda) -> str:
+    return (
+        "with something due tomorrow"
+        if a.days == 1
+        else f"with something in the next {plural(a.days, 'day')}"
+    )
+
+
+def _who(c: Customer, contact: bool) -> Line:
+    line = Line(c.name, "bold")
+    reach = c.phone or c.email
+    if contact and reach:
+        line.add(f", {reach}")
+    return line
+
+
+def _due_row(key: str, r: DueRow, on: date, *, fit: bool, currency: str) -> Row:
+    head = _who(r.customer, key in CALL_SECTIONS).add(" — ")
+    reasons = [
+        _due_reason(d, on, key, with_id=n > 0, currency=currency) for n, d in enumerate(r.followups)
+    ]
+    if r.cold is not None:
+        reasons.append(_cold_reason(r.cold))
+    # A birthday or anniversary leads its row (the row is ranked by it), then the questions.
+    dated = [Line(yearly_phrase(y, on), "bold green") for y in r.dates]
+    dated += [_event_reason(q, on) for q in r.questions]
+    reasons = dated + reasons
+    for n, reason in enumerate(reasons):
+        if n:
+            head.add("; ")
+        head.extend(reason)
+    if r.followups:
+        first = r.followups[0].followup
+        label = Line(f"#{first.id}", OVERDUE if first.due < on else "bold")
+    elif r.cold is not None:
+        label = Line(r.customer.ref, "bold")
+    elif r.questions:
+        label = Line(f"F{r.questions[0].fact.id}", "bold")
+    else:
+        label = Line()
+    return Row(label, [head], fit=fit)
+
+
+def short_due(due: date, on: date) -> tuple[str, str]:
+    """How a due date reads on the morning list, and its style: "4 days overdue", "due
+    today", "due tomorrow", "due Fri 27 Nov" (the brief says more: `due_when`)."""
+    late = (on - due).days
+    if late > 0:
+        return f"{plural(late, 'day')} overdue", OVERDUE
+    if late == 0:
+        return "due today", TODAY
+    return ("due tomorrow" if late == -1 else f"due {dates.short_date(due, on)}"), ""
+
+
+def _due_reason(
+    d: DueFollowup, on: date, section: str, *, with_id: bool, currency: str = DEFAULT_CURRENCY
+) -> Line:
     f = d.followup
-    when, style = due_when(f.due, on)
-    why = kinds.label(f.kind)
+    when, style = short_due(f.due, on)
+    line = Line(f"#{f.id} ", "bold") if with_id else Line()
+    why = "" if KIND_IN_HEADING.get(section) == f.kind else kinds.label(f.kind)
     if f.estimate is not None:
-        why += f" ({money(f.estimate, currency)})"
-    head = _who(d.customer).add(" — ").add(f"{why}, {when}", style or "cyan")
+        price = money(f.estimate, currency)
+        why += f" ({price})" if why else price
+    line.add(f"{why}, {when}" if why else when, style or "cyan")
+    if f.appointment is not None:
+        line.add(f" at {f.appointment.describe()}", style or "cyan")
     if f.every:
-        head.add(f", {every_phrase(f.every)}", DIM)
-    label = Line(f"#{f.id}", OVERDUE if f.due < on else "bold")
-    found = f.appointment
-    if found is not None:  # an appointment: first in its day, in time order, with the time
-        head = Line(f"{found.describe()} ", TODAY if f.due == on else "bold").extend(head)
-        minutes = found.start.hour * 60 + found.start.minute
-        return _Item(f.due, -1, minutes, Row(label, [head, Line(f.text)]))
-    return _Item(f.due, kinds.order(f.kind), f.id, Row(label, [head, Line(f.text)]))
+        line.add(f", {every_phrase(f.every)}", DIM)
+    return line.add(": ").add(f.text.strip())
 
 
-def _cold_item(g: GoingCold, on: date) -> _Item:
-    """Ranked by the day contact fell due: the first day past the period."""
+def _cold_reason(g: GoingCold) -> Line:
     cad = g.cadence
+    # Past the period: time to get in touch; past 1.5x: going cold. Said in words, so that
+    # piped output keeps the difference colour shows on a terminal.
+    state = "going cold" if cad.status == "overdue" else "time to get in touch"
     style = OVERDUE if cad.status == "overdue" else "yellow"
-    # Past the period: time to call; past 1.5x: the relationship is cooling. Said in words,
-    # so that piped output keeps the difference colour shows on a terminal.
-    state = COLD_STATE[cad.status]
-    head = _who(g.customer).add(" — ").add(f"{state}: {cold_phrase(cad)}", style)
-    return _Item(g.day, kinds.order("touch"), g.customer.id, Row(Line(), [head]))
+    return Line(f"{state}: {cold_phrase(cad)}", style)
 
 
-def _date_item(y: YearlyView, on: date) -> _Item:
-    head = _who(y.customer).add(" — ").add(yearly_phrase(y, on), "bold green")
-    return _Item(y.date, kinds.order(y.topic), y.customer.id, Row(Line(), [head]))
-
-
-def _event_row(q: EventQuestion, on: date) -> Row:
+def _event_reason(q: EventQuestion, on: date) -> Line:
     assert q.fact.when is not None
     text = q.fact.text.rstrip(".!")
-    head = (
-        _who(q.customer)
-        .add(" — ")
-        .add(
-            f"ask how it went: {text} ({q.fact.topic}, {day_and_distance(q.fact.when, on)})",
-            "magenta",
-        )
+    return Line(
+        f"ask how it went: {text} ({q.fact.topic}, {day_and_distance(q.fact.when, on)})",
+        "magenta",
     )
-    return Row(Line(f"F{q.fact.id}", "bold"), [head])
 
 
 def _due_summary(a: Agenda) -> str:
-    """One count per heading, each the number of rows under it: "7 overdue (1 time to get in
-    touch, 2 going cold) · 2 today · 10 in the next 7 days (2 birthdays) · 1 to ask about"."""
-    names: dict[Bucket, str] = {"overdue": "overdue", "today": "today"}
-    if a.days:
-        names["soon"] = "tomorrow" if a.days == 1 else f"in the next {plural(a.days, 'day')}"
-    parts = []
-    for which, name in names.items():
-        rows = a.rows(which)
-        besides = [
-            plural(sum(1 for g in rows.going_cold if g.cadence.status == status), state, state)
-            for status, state in (("due", "time to get in touch"), ("overdue", "going cold"))
-        ]
-        for topic, many in (("birthday", "birthdays"), ("anniversary", "anniversaries")):
-            besides.append(plural(sum(1 for y in rows.dates if y.topic == topic), topic, many))
-        shown = [b for b in besides if not b.startswith("0 ")]
-        parts.append(f"{len(rows)} {name}" + (f" ({', '.join(shown)})" if shown else ""))
-    if a.questions:
-        parts.append(f"{len(a.questions)} to ask about")
+    """The rows of each section shown, counted: "2 customers with late promises · 4 with
+    calls or work due · …" (the first names the unit)."""
+    parts: list[str] = []
+    for section in a.sections:
+        if not section.total:
+            continue
+        phrase = _soon_phrase(a) if section.key == "soon" else DUE_SECTIONS[section.key][1]
+        unit = "" if parts else (" customer" if section.total == 1 else " customers")
+        parts.append(f"{count(section.total)}{unit} {phrase}")
     return " · ".join(parts)
 
 
 # -- list, log, search -----------------------------------------------------------------------
 
 
-def _contact_cell(at: datetime | None, on: date) -> Line:
+def _contact_cell(at: datetime | None, on: date, dates_too: bool = True) -> Line:
     if at is None:
         return Line("never", "yellow")
-    return Line(days_ago(at.date(), on)).brk(", ").add(dates.short_date(at.date(), on), DIM)
+    line = Line(days_ago(at.date(), on))
+    return line.add(", ").add(dates.short_date(at.date(), on), DIM) if dates_too else line
 
 
-def _next_cell(day: date | None, on: date) -> Line:
+def _next_cell(day: date | None, on: date, dates_too: bool = True) -> Line:
     if day is None:
         return Line()
     late = (on - day).days
@@ -580,12 +629,18 @@ def _next_cell(day: date | None, on: date) -> Line:
         line = Line("today", TODAY)
     else:
         line = Line(distance(day, on))
-    return line.brk(", ").add(dates.short_date(day, on), DIM)
+    return line.add(", ").add(dates.short_date(day, on), DIM) if dates_too else line
+
+
+LIST_ONE_LINE_FROM = 100  # columns: narrower terminals get two lines a customer
 
 
 def customer_list(
     out: Output, rows: list[CustomerRow], today: date, tag: str | None = None
 ) -> None:
+    """Piped: a table, one customer a line, every column. On a terminal of 100 columns or
+    more: one customer a line, with as many columns as fit (the dates, then the tags, give
+    way first); narrower: two lines a customer, wrapped at words."""
     if not rows:
         message = (
             f"No customer is tagged {tag} (custlog list shows every tag)"
@@ -594,23 +649,54 @@ def customer_list(
         )
         out.render([Para(Line(message))])
         return
-    grid = Grid(["id", "name", "company", "tags", "last contact", "next follow-up"])
+    if out.plain:
+        out.render([_list_grid(rows, today, dates_too=True, tags=True)])
+        return
+    width = out.width
+    if width < LIST_ONE_LINE_FROM:
+        out.render([Rows([_list_row(r, today) for r in rows], indent=0)])
+        return
+    for dates_too, tags in ((True, True), (False, True), (False, False)):
+        grid = _list_grid(rows, today, dates_too=dates_too, tags=tags)
+        if grid.plain_width() <= width:
+            break
+    out.render([grid])
+
+
+def _list_name(c: Customer) -> Line:
+    name = Line(c.name, "bold")
+    if c.called and c.called.casefold() != c.name.casefold():
+        name.add(f" ({c.called})")
+    return name
+
+
+def _list_grid(rows: list[CustomerRow], today: date, *, dates_too: bool, tags: bool) -> Grid:
+    headers = ["id", "name", "company", "tags", "last contact", "next follow-up"]
+    grid = Grid(headers if tags else [h for h in headers if h != "tags"])
     for r in rows:
         c = r.customer
-        name = Line(c.name, "bold")
-        if c.called and c.called.casefold() != c.name.casefold():
-            name.add(f" ({c.called})")
-        grid.rows.append(
-            [
-                Line(f"#{c.id}", DIM),
-                name,
-                Line(c.company or ""),
-                Line(", ".join(c.tags), "magenta"),
-                _contact_cell(r.last_contact, today),
-                _next_cell(r.next_followup, today),
-            ]
-        )
-    out.render([grid])
+        cells = [
+            Line(f"#{c.id}", DIM),
+            _list_name(c),
+            Line(c.company or ""),
+            Line(", ".join(c.tags), "magenta"),
+            _contact_cell(r.last_contact, today, dates_too),
+            _next_cell(r.next_followup, today, dates_too),
+        ]
+        grid.rows.append(cells if tags else cells[:3] + cells[4:])
+    return grid
+
+
+def _list_row(r: CustomerRow, today: date) -> Row:
+    c = r.customer
+    head = _list_name(c)
+    for extra, style in ((c.company, ""), (", ".join(c.tags), "magenta")):
+        if extra:
+            head.add(" · ").add(extra, style)
+    when = Line("last contact ", DIM).extend(_contact_cell(r.last_contact, today, True))
+    if r.next_followup is not None:
+        when.add(" · next follow-up ", DIM).extend(_next_cell(r.next_followup, today, True))
+    return Row(Line(f"#{c.id}", DIM), [head, when])
 
 
 def timeline(out: Output, customer: Customer, story: Timeline, today: date) -> None:

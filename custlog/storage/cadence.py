@@ -2,21 +2,59 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from typing import Any
 
 from custlog.models import Customer
 from custlog.storage import records
-from custlog.storage.sql import Repository
+from custlog.storage.sql import Repository, chunks, marks
 
 
 class StayInTouch(Repository):
     def candidates(self, on: date | None = None) -> list[tuple[Customer, datetime | None]]:
         """Customers who have a stay-in-touch period: their own, or one of a tag.
 
-        With `on`, only those whose period has run out by that day (the comparison runs in
-        SQL, so `due` reads the few customers it shows, not every customer with a period).
+        With `on`, only those to nudge that day: past their period and not snoozed (the
+        comparison runs in SQL, so `due` reads the few customers it shows, not every customer
+        with a period). The Python twin is `custlog.domain.cadence.cadence_of`.
         """
+        sql, params = self._sql(on)
+        return [
+            (records.customer(r), records.optional_datetime(r["last_contact"]))
+            for r in self._all(sql, params)
+        ]
+
+    def nudges(
+        self, on: date, limit: int | None
+    ) -> tuple[int, list[tuple[Customer, datetime | None]]]:
+        """How many customers to nudge on `on` (`candidates(on)`, counted), and the `limit`
+        furthest past their period (days since the last contact over the period, then id);
+        all of them without a limit."""
+        sql, params = self._sql(on)
+        ratio = f"{_days_since('?')} * 1.0 / {period_days('period')}"
+        ranked = (
+            f"WITH due AS MATERIALIZED (SELECT id, {ratio} AS ratio FROM ({sql})) "
+            "SELECT id, (SELECT count(*) FROM due) FROM due ORDER BY ratio DESC, id"
+        )
+        if limit is not None:
+            ranked += f" LIMIT {int(limit)}"
+        top = self.conn.execute(ranked, (_julian(on), *params)).fetchall()
+        if not top:
+            return 0, []
+        found: dict[int, sqlite3.Row] = {}
+        ids = [r[0] for r in top]
+        for chunk in chunks(ids):
+            for row in self._all(
+                f"SELECT * FROM customers WHERE id IN ({marks(len(chunk))})", chunk
+            ):
+                found[row["id"]] = row
+        return int(top[0][1]), [
+            (records.customer(r), records.optional_datetime(r["last_contact"]))
+            for r in (found[i] for i in ids)
+        ]
+
+    def _sql(self, on: date | None) -> tuple[str, tuple[Any, ...]]:
         has_tags = self._one("SELECT 1 FROM tag_cadence LIMIT 1") is not None
         every = "c.every"
         where = "c.every IS NOT NULL"
@@ -32,17 +70,13 @@ class StayInTouch(Repository):
             f"SELECT * FROM (SELECT c.*, {every} AS period FROM customers c WHERE {where}) "
             "WHERE period IS NOT NULL AND period != 'never'"
         )
-        params: tuple[Any, ...] = ()
-        if on is not None:
-            sql += (
-                " AND julianday(?) - julianday(substr("
-                f"coalesce(last_contact, since), 1, 10)) > {period_days('period')}"
-            )
-            params = (on.isoformat(),)
-        return [
-            (records.customer(r), records.optional_datetime(r["last_contact"]))
-            for r in self._all(sql, params)
-        ]
+        if on is None:
+            return sql, ()
+        sql += (
+            f" AND {_days_since('?')} > {period_days('period')}"
+            " AND (quiet_until IS NULL OR quiet_until <= ?)"
+        )
+        return sql, (_julian(on), on.isoformat())
 
     def tag_cadences(self) -> dict[str, str]:
         """Every tag's stay-in-touch period."""
@@ -68,3 +102,14 @@ def period_days(column: str) -> str:
         f"CASE substr({column}, -1) WHEN 'd' THEN 1 WHEN 'w' THEN 7 WHEN 'm' THEN 30 "
         "WHEN 'y' THEN 365 END)"
     )
+
+
+def _days_since(on: str) -> str:
+    """Days from the last contact (or the customer's first day) to `on`, a Julian day number
+    passed as a parameter (`_julian`): parsed once, not on every row."""
+    return f"({on} - julianday(substr(coalesce(last_contact, since), 1, 10)))"
+
+
+def _julian(day: date) -> float:
+    """The Julian day number SQLite's julianday() gives for the day at midnight."""
+    return day.toordinal() + 1721424.5

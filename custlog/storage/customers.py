@@ -12,7 +12,17 @@ from custlog.storage import records
 from custlog.storage.schema import FTS_TABLES
 from custlog.storage.sql import Repository, chunks, marks
 
-_COLUMNS = ("name", "called", "company", "phone", "email", "tags", "every", "since")
+_COLUMNS = (
+    "name",
+    "called",
+    "company",
+    "phone",
+    "email",
+    "tags",
+    "every",
+    "since",
+    "quiet_until",  # `snooze C12 WHEN`: no stay-in-touch nudge before then
+)
 
 
 class Customers(Repository):

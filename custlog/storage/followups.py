@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, time
 from typing import Any
 
 from custlog.models import Followup
 from custlog.storage import records
-from custlog.storage.sql import Repository, marks
+from custlog.storage.sql import Repository, chunks, marks
 
 COLUMNS = (
     "customer_id",
@@ -65,6 +65,67 @@ class Followups(Repository):
             (until.isoformat(),),
         )
         return [records.followup(r) for r in rows]
+
+    def _section_case(self, on: date, rules: Sequence[Any]) -> tuple[str, list[Any]]:
+        """SQL for the section of the morning list an open follow-up goes in, from the
+        domain's `SectionRule`s (section, kinds or None, a bucket or None): the first rule
+        met decides, exactly as `custlog.domain.agenda.section_of` does."""
+        case, params = "CASE", []
+        for rule in rules:
+            tests = []
+            if rule.kinds is not None:
+                tests.append(f"kind IN ({marks(len(rule.kinds))})")
+                params += list(rule.kinds)
+            if rule.when is not None:  # the bucket: `custlog.domain.agenda.bucket`
+                tests.append(
+                    {"overdue": "due < ?", "today": "due = ?", "soon": "due > ?"}[rule.when]
+                )
+                params.append(on.isoformat())
+            case += f" WHEN {' AND '.join(tests) or '1'} THEN ?"
+            params.append(rule.section)
+        return case + " END", params
+
+    def due_counts(
+        self, on: date, until: date, rules: Sequence[Any], among: Sequence[int] = ()
+    ) -> dict[str, tuple[int, int]]:
+        """For each section of the open follow-ups due by `until`: how many customers it has,
+        and how many of them are `among` the given ids (at most a few hundred)."""
+        case, params = self._section_case(on, rules)
+        ids = sorted(set(among))
+        within = "0"
+        if ids:
+            within = f"count(DISTINCT CASE WHEN customer_id IN ({marks(len(ids))}) "
+            within += "THEN customer_id END)"
+        sql = (
+            f"SELECT section, count(DISTINCT customer_id), {within} FROM ("
+            f"SELECT {case} AS section, customer_id FROM followups "
+            "WHERE done IS NULL AND due <= ?) GROUP BY section"
+        )
+        rows = self.conn.execute(sql, [*ids, *params, until.isoformat()])
+        return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+    def open_due_in_order(self, first: date | None, last: date) -> Iterator[tuple[int, str, date]]:
+        """(customer id, kind, due) of the open follow-ups due from `first` (None: any day)
+        to `last`, oldest first, read lazily: the morning list stops when it has enough."""
+        cursor = self.conn.execute(
+            "SELECT customer_id, kind, due FROM followups WHERE done IS NULL "
+            "AND due >= ? AND due <= ? ORDER BY due, id",
+            (first.isoformat() if first else "", last.isoformat()),
+        )
+        while batch := cursor.fetchmany(200):
+            for customer_id, kind, due in batch:
+                yield customer_id, kind, date.fromisoformat(due)
+
+    def open_of(self, customer_ids: Iterable[int], until: date) -> list[Followup]:
+        """The open follow-ups of these customers due by `until`, by due date."""
+        found: list[Followup] = []
+        for chunk in chunks(customer_ids):
+            sql = (
+                "SELECT * FROM followups WHERE done IS NULL AND due <= ? "
+                f"AND customer_id IN ({marks(len(chunk))})"
+            )
+            found += [records.followup(r) for r in self._all(sql, [until.isoformat(), *chunk])]
+        return sorted(found, key=lambda f: (f.due, f.id))
 
     def all(self, *, open_only: bool) -> list[Followup]:
         """Every follow-up by due date (open ones only if asked)."""

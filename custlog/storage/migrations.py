@@ -265,3 +265,10 @@ def _clamped_anchor(due_text: str, every: str, earlier: list[str]) -> str:
         if months > 0 and months % each == 0 and period.step(day, months // each) == due:
             best = day
     return best.isoformat()
+
+
+@migrations()
+def m007_customer_snooze(db: Database) -> None:
+    """`custlog snooze C12 WHEN`: a customer's stay-in-touch nudge is quiet until a day."""
+    if "quiet_until" not in db.table("customers").columns_dict:
+        db.execute("ALTER TABLE customers ADD COLUMN quiet_until TEXT")

@@ -20,6 +20,11 @@ class Notes(Repository):
         work: bool = False,
         amount: float | None = None,
     ) -> int:
+        # A note logged ends a snooze of the customer's stay-in-touch nudge (`snooze C12`).
+        self.conn.execute(
+            "UPDATE customers SET quiet_until = NULL WHERE id = ? AND quiet_until IS NOT NULL",
+            (customer_id,),
+        )
         return self._insert(
             "notes",
             {

@@ -33,6 +33,7 @@ def customer(row: sqlite3.Row) -> Customer:
         tags=tuple(json.loads(row["tags"] or "[]")),
         every=row["every"],
         since=optional_date(row["since"]),
+        quiet_until=optional_date(row["quiet_until"]),
     )
 
 

@@ -14,6 +14,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m008_work_and_money",
     "m005_ids_never_reused",
     "m004_followup_series",
+    "m007_customer_snooze",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
