@@ -433,16 +433,16 @@ def test_sections_in_sql_are_the_sections_in_python(
     with store.transaction():
         store.conn.execute("DELETE FROM followups")
         store.conn.execute("DELETE FROM customers")
-        for n, (kind, offset) in enumerate(rows, start=1):
-            store.customers.add({"name": f"C {n}", "since": "2026-01-01"})
+        ids = [store.customers.add({"name": f"C {n}", "since": "2026-01-01"}) for n in rows]
+        for cid, (kind, offset) in zip(ids, rows, strict=True):
             due = TODAY + timedelta(days=offset)
-            store.followups.add({"customer_id": n, "due": due, "text": "x", "kind": kind})
+            store.followups.add({"customer_id": cid, "due": due, "text": "x", "kind": kind})
     end = TODAY + timedelta(days=7)
     expected: dict[str, set[int]] = {}
-    for n, (kind, offset) in enumerate(rows, start=1):
+    for cid, (kind, offset) in zip(ids, rows, strict=True):
         due = TODAY + timedelta(days=offset)
         if due <= end:
-            expected.setdefault(agenda.section_of(kind, due, TODAY), set()).add(n)
+            expected.setdefault(agenda.section_of(kind, due, TODAY), set()).add(cid)
     counts = store.followups.due_counts(TODAY, end, agenda.FOLLOWUP_RULES)
     assert {k: v[0] for k, v in counts.items()} == {k: len(v) for k, v in expected.items()}
 
@@ -461,18 +461,15 @@ def test_todays_appointments_come_first_in_time_order_after_the_overdue(
 ) -> None:
     store = ctx.store
     with store.transaction():
-        for n, (name, offset, at, text) in enumerate(
-            [
-                ("Bo Chen", 0, None, "Plain call"),
-                ("Al Diaz", 0, "14:00", "Afternoon visit"),
-                ("Cy Ek", 0, "09:30", "Morning visit"),
-                ("Di Fox", -3, None, "Late call"),
-            ],
-            start=1,
-        ):
-            store.customers.add({"name": name, "since": "2026-01-01"})
+        for name, offset, at, text in [
+            ("Bo Chen", 0, None, "Plain call"),
+            ("Al Diaz", 0, "14:00", "Afternoon visit"),
+            ("Cy Ek", 0, "09:30", "Morning visit"),
+            ("Di Fox", -3, None, "Late call"),
+        ]:
+            cid = store.customers.add({"name": name, "since": "2026-01-01"})
             due = TODAY + timedelta(days=offset)
-            store.followups.add({"customer_id": n, "due": due, "text": text, "at_start": at})
+            store.followups.add({"customer_id": cid, "due": due, "text": text, "at_start": at})
     rows = headings_and_rows(cli("due").stdout)["Calls and work due: overdue, then today"]
     assert [row.split(": ", 1)[1] for row in rows] == [
         "Late call",
