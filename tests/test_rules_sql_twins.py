@@ -33,6 +33,7 @@ def cadence_logs(draw: st.DrawFn) -> dict[str, Any]:
                 "tags": draw(st.lists(st.sampled_from(TAGS), unique=True, max_size=3)),
                 "since": draw(days),
                 "notes": draw(st.lists(days, max_size=3)),
+                "quiet_until": draw(st.none() | days),  # `snooze C12 WHEN`
             }
         )
     tag_cadences = draw(st.dictionaries(st.sampled_from(TAGS), periods, max_size=3))
@@ -62,10 +63,13 @@ def test_stay_in_touch_in_sql_is_the_python_rule(log: dict[str, Any]) -> None:
                 )
                 for day in c["notes"]:
                     store.notes.add(customer_id, datetime.combine(day, time(9)), "call", "Hi")
+                # After the notes: a note logged ends a snooze.
+                store.customers.update(customer_id, {"quiet_until": c["quiet_until"]})
         on = log["on"]
         tag_cadences = store.cadence.tag_cadences()
         with_period = {c.id for c, _last in store.cadence.candidates()}
         past_period = {c.id for c, _last in store.cadence.candidates(on)}
+        nudged, ranked = store.cadence.nudges(on, None)
         everyone = [
             (store.customers.get(i), store.notes.last(i))
             for i in range(1, len(log["customers"]) + 1)
@@ -78,10 +82,11 @@ def test_stay_in_touch_in_sql_is_the_python_rule(log: dict[str, Any]) -> None:
         if effective_period(customer, tag_cadences) is not None:
             expected_with.add(customer.id)
         cadence = cadence_of(customer, last.at if last else None, tag_cadences, on)
-        if cadence is not None and cadence.status != "ok":
+        if cadence is not None and cadence.nudge:  # past the period and not snoozed
             expected_past.add(customer.id)
     assert with_period == expected_with
     assert past_period == expected_past
+    assert nudged == len(expected_past) and {c.id for c, _ in ranked} == expected_past
 
 
 @st.composite
