@@ -218,7 +218,7 @@ def test_restore_refuses_a_backup_from_a_newer_custlog_and_touches_nothing(
     backup = tmp_path / "future.db"
     assert run_custlog(log, "backup", str(backup)).returncode == 0
     conn = sqlite3.connect(backup)
-    conn.execute("PRAGMA user_version = 7")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     conn.close()
     before = Fingerprint.of(log)
     result = run_custlog(log, "restore", str(backup), "--yes")

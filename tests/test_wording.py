@@ -110,7 +110,7 @@ def test_a_customer_never_contacted_counts_days_as_a_customer(
 ) -> None:
     cli("add", "Ann Lee", "--every", "2w")
     monkeypatch.setenv("CUSTLOG_TODAY", "2026-12-24")
-    line = "Ann Lee — going cold, well past: no contact yet, a customer for 30 days; every 2 weeks"
+    line = "C1  Ann Lee — going cold: no contact yet, a customer for 30 days; every 2 weeks"
     assert line in cli("due").stdout
 
 
