@@ -180,8 +180,10 @@ def test_due_lists_todays_appointments_first_in_time_order_with_the_time(ann: Cl
     ann("remind", "bob", "today", "Drop-off", "--at", "13:30")
     _remind(ann, "today", "Early visit", "--at", "7-9")
     _remind(ann, "today", "Long past", "--at", "0:15")  # already past: still listed
-    today = ann("due").stdout.split("Today", 1)[1]
-    order = [today.index(t) for t in ("0:15", "7:00–9:00", "13:30", "Brake check")]
+    today = ann("due").stdout.split("Calls and work due: overdue, then today", 1)[1]
+    # One row a customer: Ann's appointments in time order, then her promise; then Bob's
+    # row, whose first appointment is later than Ann's first.
+    order = [today.index(t) for t in ("0:15", "7:00–9:00", "Brake check", "13:30")]
     assert order == sorted(order)
     data = ann.json("due")
     assert [f["at"] for f in data["followups"]] == ["00:15", "07:00-09:00", "13:30", None]

@@ -153,9 +153,7 @@ class Agenda:
     @property
     def followups(self) -> list[DueFollowup]:
         found = [d for s in self.sections for r in s.rows for d in r.followups]
-        return sorted(
-            found, key=lambda d: (d.followup.due, kinds.order(d.followup.kind), d.followup.id)
-        )
+        return sorted(found, key=lambda d: day_order(d.followup))
 
     @property
     def going_cold(self) -> list[GoingCold]:
@@ -287,10 +285,15 @@ def build(
     return agenda
 
 
-def _followup_rank(d: DueFollowup, on: date) -> tuple[date, time, int, int]:
+def day_order(f: Followup) -> tuple[date, int, time, int, int]:
+    """The order of a day's follow-ups: appointments first, in time order, then by kind."""
+    start = f.at_start
+    return (f.due, 0 if start else 1, start or time.min, kinds.order(f.kind), f.id)
+
+
+def _followup_rank(d: DueFollowup, on: date) -> tuple[date, int, time, int, int]:
     """By day; within a day, appointments first in time order (`remind --at`)."""
-    f = d.followup
-    return (f.due, f.at_start or time.max, kinds.order(f.kind), f.id)
+    return day_order(d.followup)
 
 
 def _todo_rank(row: DueRow, on: date) -> tuple[date, time]:
