@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 if TYPE_CHECKING:
     from custlog.parsing.times import Appointment
@@ -114,3 +114,64 @@ class SearchHit(NamedTuple):
     at: str  # the record's date, ISO
     rank: float
     private: bool = False  # a private fact (search finds them, and says so)
+
+
+# -- new records: what the writers hand to storage (`custlog.storage.records` makes the rows) --
+# A `New…` record is the record read back without its id and owner (a test keeps them so).
+
+
+class NewCustomer(NamedTuple):
+    name: str
+    since: date
+    called: str | None = None
+    company: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    tags: tuple[str, ...] = ()
+    every: str | None = None  # a canonical period ("30d", "2w", "3m", "1y")
+    quiet_until: date | None = None  # `snooze C12 WHEN`: no stay-in-touch nudge before then
+
+
+class CustomerChanges(TypedDict, total=False):
+    """The fields `edit` changes; a field left out stays as it is."""
+
+    name: str
+    called: str | None
+    company: str | None
+    phone: str | None
+    email: str | None
+    tags: tuple[str, ...]
+    every: str | None
+    since: date
+    quiet_until: date | None
+
+
+class NewNote(NamedTuple):
+    at: datetime
+    via: str
+    text: str
+    work: bool = False  # a note of work done for the customer
+    amount: float | None = None  # what the work came to
+
+
+class NewFact(NamedTuple):
+    topic: str
+    text: str
+    learned: date
+    when: date | None = None  # an event the fact is about
+    private: bool = False
+
+
+class NewFollowup(NamedTuple):
+    due: date
+    text: str
+    kind: str = "callback"
+    every: str | None = None
+    from_done: bool = False
+    estimate: float | None = None
+    done: date | None = None
+    created: date | None = None
+    at_start: time | None = None  # an appointment: its time of day (local)
+    at_end: time | None = None  # the end of an appointment's window
+    anchor: date | None = None  # the day a repeating series counts from
+    promised: date | None = None  # the day this occurrence was first due (before snoozes)

@@ -454,13 +454,14 @@ def test_control_characters_in_a_stored_note_never_reach_the_screen(
     """Import refuses them now (tests/test_bad_input.py); a log written before may hold them."""
     from datetime import datetime
 
+    from custlog.models import NewCustomer, NewNote
     from custlog.storage.store import Store
 
     store = Store.open(db_path, create=True)
     with store.transaction():
-        bo = store.customers.add({"name": "Bo Chen", "tags": (), "since": date(2026, 1, 5)})
+        bo = store.customers.add(NewCustomer("Bo Chen", since=date(2026, 1, 5))).id
         store.notes.add(
-            bo, datetime(2026, 11, 24, 9), "call", "Paid \x1b[31mcash\x1b[0m\tthanks\x07"
+            bo, NewNote(datetime(2026, 11, 24, 9), "call", "Paid \x1b[31mcash\x1b[0m\tthanks\x07")
         )
     store.close()
     screen = cli("brief", "bo").stdout

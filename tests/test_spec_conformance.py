@@ -242,15 +242,14 @@ def _far_followup(db: Path, every: str | None) -> None:
     """A follow-up on Dec 31, 9999, as an older custlog (or a hand edit) could store it."""
     from datetime import date
 
+    from custlog.models import NewCustomer, NewFollowup
     from custlog.storage.store import Store
 
     store = Store.open(db, create=True)
     with store.transaction():
-        ann = store.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 5)})
-        store.followups.add(
-            {"customer_id": ann, "due": date(9999, 12, 31), "text": "Far away", "every": every}
-        )
-        store.followups.add({"customer_id": ann, "due": date(2026, 12, 1), "text": "Near"})
+        ann = store.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 5))).id
+        store.followups.add(ann, NewFollowup(date(9999, 12, 31), "Far away", every=every))
+        store.followups.add(ann, NewFollowup(date(2026, 12, 1), "Near"))
     store.close()
 
 

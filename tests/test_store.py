@@ -12,6 +12,7 @@ import pytest
 from sqlite_utils import Database
 
 from custlog.errors import StorageError
+from custlog.models import NewCustomer, NewFact, NewFollowup, NewNote
 from custlog.storage.customers import like_prefix
 from custlog.storage.migrations import migrations
 from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -65,9 +66,9 @@ def test_a_current_log_opens_without_loading_sqlite_utils(db_path: Path) -> None
 def test_last_contact_follows_the_newest_note_date(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
     with s.transaction():
-        cid = s.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
-        s.notes.add(cid, datetime(2026, 11, 1, 9, 0), "call", "later note")
-        s.notes.add(cid, datetime(2026, 10, 1, 9, 0), "call", "earlier note, typed later")
+        cid = s.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1))).id
+        s.notes.add(cid, NewNote(datetime(2026, 11, 1, 9, 0), "call", "later note"))
+        s.notes.add(cid, NewNote(datetime(2026, 10, 1, 9, 0), "call", "earlier note, typed later"))
     (row,) = s.customers.listing()
     assert row.last_contact == datetime(2026, 11, 1, 9, 0)
 
@@ -75,7 +76,7 @@ def test_last_contact_follows_the_newest_note_date(ctx) -> None:  # type: ignore
 def test_a_failed_transaction_writes_nothing(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
     with pytest.raises(RuntimeError), s.transaction():
-        s.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
+        s.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1)))
         raise RuntimeError("boom")
     assert not s.customers.any()
 
@@ -83,10 +84,10 @@ def test_a_failed_transaction_writes_nothing(ctx) -> None:  # type: ignore[no-un
 def test_deleting_a_customer_erases_their_records_and_search_entries(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
     with s.transaction():
-        cid = s.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 1)})
-        s.notes.add(cid, datetime(2026, 11, 1, 9, 0), "call", "zanzibar trip")
-        s.facts.add(cid, "vacation", "zanzibar", date(2026, 11, 1))
-        s.followups.add({"customer_id": cid, "due": date(2026, 12, 1), "text": "ask zanzibar"})
+        cid = s.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1))).id
+        s.notes.add(cid, NewNote(datetime(2026, 11, 1, 9, 0), "call", "zanzibar trip"))
+        s.facts.add(cid, NewFact("vacation", "zanzibar", date(2026, 11, 1)))
+        s.followups.add(cid, NewFollowup(date(2026, 12, 1), "ask zanzibar"))
     with s.transaction():
         s.customers.delete(cid)
     assert s.tables.counts() == {"customers": 0, "notes": 0, "facts": 0, "followups": 0}
@@ -127,3 +128,19 @@ def test_a_log_from_a_newer_custlog_is_refused(db_path: Path) -> None:
 
 def test_like_prefix_escapes_wildcards() -> None:
     assert like_prefix("50%_\\") == "50\\%\\_\\\\%"
+
+
+def test_a_new_record_written_comes_back_as_the_record_read() -> None:
+    """What `add` returns is what a read of the row gives: one shape from capture to row."""
+    store = Store.open(Path("/nonexistent/never-created.db"), create=False)  # in memory
+    with store.transaction():
+        ann = store.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1), tags=("vip",)))
+        note = store.notes.add(ann.id, NewNote(datetime(2026, 11, 1, 9, 0), "call", "Hi", True))
+        fact = store.facts.add(ann.id, NewFact("car", "Blue Golf", date(2026, 11, 1)))
+        followup = store.followups.add(
+            ann.id, NewFollowup(date(2026, 12, 1), "Call", "promise", "3m", estimate=80.0)
+        )
+    assert store.customers.get(ann.id) == ann
+    assert store.notes.of_customer(ann.id) == [note]
+    assert store.facts.get(fact.id) == fact
+    assert store.followups.get(followup.id) == followup

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from custlog.models import NewCustomer, NewFollowup, NewNote
 from custlog.storage.store import Store
 from tests.conftest import TODAY, Cli
 
@@ -32,12 +33,10 @@ def old_log(db_path: Path) -> Path:
     """A log holding what an older custlog let through: escapes in a name and texts."""
     store = Store.open(db_path, create=True)
     with store.transaction():
-        cid = store.customers.add({"name": HOSTILE, "tags": (), "since": date(2026, 1, 5)})
+        cid = store.customers.add(NewCustomer(HOSTILE, since=date(2026, 1, 5))).id
         for _ in range(3):
-            store.followups.add(
-                {"customer_id": cid, "due": TODAY, "text": HOSTILE, "kind": "callback"}
-            )
-        store.notes.add(cid, datetime(2026, 11, 20, 10), "call", HOSTILE)
+            store.followups.add(cid, NewFollowup(TODAY, HOSTILE, kind="callback"))
+        store.notes.add(cid, NewNote(datetime(2026, 11, 20, 10), "call", HOSTILE))
     store.close()
     return db_path
 

@@ -10,14 +10,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any, NamedTuple
+from typing import NamedTuple, cast
 
 from custlog.domain import recurrence
 from custlog.domain.cadence import parse_every
 from custlog.domain.context import Context
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput, NotFound
-from custlog.models import VIAS, YEARLY_TOPICS, Customer, Fact, Followup
+from custlog.models import (
+    VIAS,
+    YEARLY_TOPICS,
+    Customer,
+    CustomerChanges,
+    Fact,
+    Followup,
+    NewCustomer,
+    NewFact,
+    NewFollowup,
+    NewNote,
+)
 from custlog.parsing import dates
 from custlog.parsing.money import parse_amount
 from custlog.parsing.times import parse_at
@@ -115,13 +126,6 @@ def check_note_date(at: datetime, today: date, shown: str) -> datetime:
 # -- customers -------------------------------------------------------------------------------
 
 
-class PlannedCustomer(NamedTuple):
-    """A new customer, checked and ready to write."""
-
-    name: str
-    values: dict[str, Any]
-
-
 def new_name(name: str) -> str:
     """A new customer's full name, checked."""
     return clean_name(name)
@@ -137,23 +141,21 @@ def plan_customer(
     email: str | None = None,
     tags: list[str] | None = None,
     every: str | None = None,
-) -> PlannedCustomer:
+) -> NewCustomer:
     """Check everything about a new customer that does not need the log."""
-    full = new_name(name)
-    values: dict[str, Any] = {
-        "name": full,
-        "called": clean_field(called, "the called name") or None,
-        "company": clean_field(company, "the company") or None,
-        "phone": clean_field(phone, "the phone") or None,
-        "email": clean_field(email, "the email") or None,
-        "tags": clean_tags(tags or []),
-        "every": parse_every(every) if every else None,
-        "since": today,
-    }
-    return PlannedCustomer(full, values)
+    return NewCustomer(
+        name=new_name(name),
+        called=clean_field(called, "the called name") or None,
+        company=clean_field(company, "the company") or None,
+        phone=clean_field(phone, "the phone") or None,
+        email=clean_field(email, "the email") or None,
+        tags=clean_tags(tags or []),
+        every=parse_every(every) if every else None,
+        since=today,
+    )
 
 
-def add_customer(ctx: Context, plan: PlannedCustomer, *, force: bool = False) -> Customer:
+def add_customer(ctx: Context, plan: NewCustomer, *, force: bool = False) -> Customer:
     existing = ctx.store.customers.named(plan.name)
     if existing and not force:
         raise BadInput(
@@ -161,17 +163,14 @@ def add_customer(ctx: Context, plan: PlannedCustomer, *, force: bool = False) ->
             "use --force to add another customer of that name"
         )
     with ctx.store.transaction():
-        customer_id = ctx.store.customers.add(plan.values)
-    found = ctx.store.customers.get(customer_id)
-    assert found is not None
-    return found
+        return ctx.store.customers.add(plan)
 
 
 class Changes(NamedTuple):
     """What `edit` changes, checked; the tag operations apply to the customer's tags."""
 
     name: str | None
-    values: dict[str, Any]
+    values: CustomerChanges
     tags: tuple[str, ...] | None
     add_tags: tuple[str, ...]
     remove_tags: tuple[str, ...]
@@ -195,15 +194,18 @@ def plan_changes(
     every: str | None = None,
 ) -> Changes:
     """Check the new values; an empty string clears an optional field."""
-    values: dict[str, Any] = {}
+    values: CustomerChanges = {}
     new = None
     if name is not None:
         if not name.strip():
             raise BadInput("the name cannot be empty")
         new = clean_name(name)
-    for key, value in (("called", called), ("company", company), ("phone", phone)):
-        if value is not None:
-            values[key] = clean_field(value, f"the {key} name" if key == "called" else key) or None
+    if called is not None:
+        values["called"] = clean_field(called, "the called name") or None
+    if company is not None:
+        values["company"] = clean_field(company, "company") or None
+    if phone is not None:
+        values["phone"] = clean_field(phone, "phone") or None
     if email is not None:
         values["email"] = clean_field(email, "the email") or None
     if every is not None:
@@ -224,7 +226,7 @@ def edit_customer(
     ctx: Context, customer: Customer, changes: Changes, *, force: bool = False
 ) -> EditResult:
     """Apply checked changes; `changed` is False when every value was already so."""
-    values = dict(changes.values)
+    values = changes.values.copy()
     if changes.name is not None:
         taken = [c for c in ctx.store.customers.named(changes.name) if c.id != customer.id]
         if taken and not force:
@@ -237,7 +239,10 @@ def edit_customer(
         current = list(changes.tags if changes.tags is not None else customer.tags)
         current += [t for t in changes.add_tags if t not in current]
         values["tags"] = tuple(t for t in current if t not in set(changes.remove_tags))
-    different = {k: v for k, v in values.items() if getattr(customer, k) != v}
+    # Only what differs (a TypedDict filtered by key is still one: its keys are a subset).
+    different = cast(
+        CustomerChanges, {k: v for k, v in values.items() if getattr(customer, k) != v}
+    )
     if not different:
         return EditResult(customer, False)
     with ctx.store.transaction():
@@ -342,32 +347,13 @@ def _split_pair(value: str, what: str, example: str) -> tuple[str, str]:
     return left.strip(), right.strip()
 
 
-class PlannedFact(NamedTuple):
-    topic: str
-    text: str
-    learned: date
-    when: date | None = None
-    private: bool = False
-
-
-class PlannedFollowup(NamedTuple):
-    due: date
-    text: str
-    kind: str = "callback"
-    every: str | None = None
-    from_done: bool = False
-    estimate: float | None = None
-    at_start: time | None = None  # an appointment's time
-    at_end: time | None = None
-
-
 class NoteResult(NamedTuple):
     note_id: int
     at: datetime
     fact_ids: list[int]
     followup_ids: list[int]
     created_customer: bool = False
-    known_facts: tuple[PlannedFact, ...] = ()  # facts the customer already had: not written again
+    known_facts: tuple[NewFact, ...] = ()  # facts the customer already had: not written again
     check_in: Followup | None = None  # the check-in added after work
 
 
@@ -381,7 +367,7 @@ def fact_key(topic: str, text: str) -> tuple[str, str]:
     return " ".join(topic.split()).casefold(), " ".join(text.split()).casefold()
 
 
-def known_fact(facts: Iterable[Fact], plan: PlannedFact) -> Fact | None:
+def known_fact(facts: Iterable[Fact], plan: NewFact) -> Fact | None:
     """The current fact among `facts` that already says what `plan` says, if any."""
     key = fact_key(plan.topic, plan.text)
     return next(
@@ -390,16 +376,16 @@ def known_fact(facts: Iterable[Fact], plan: PlannedFact) -> Fact | None:
 
 
 def _new_facts(
-    ctx: Context, customer_id: int | None, planned: list[PlannedFact]
-) -> tuple[list[PlannedFact], list[PlannedFact]]:
+    ctx: Context, customer_id: int | None, planned: list[NewFact]
+) -> tuple[list[NewFact], list[NewFact]]:
     """`planned` split into the facts to write and those already known (in the log, or
     earlier in the same list)."""
-    known: list[Fact | PlannedFact] = []
+    known: list[Fact | NewFact] = []
     if customer_id is not None:
         known += ctx.store.facts.of_customer(customer_id)
     keys = {fact_key(f.topic, f.text) for f in known}
-    fresh: list[PlannedFact] = []
-    repeated: list[PlannedFact] = []
+    fresh: list[NewFact] = []
+    repeated: list[NewFact] = []
     for plan in planned:
         key = fact_key(plan.topic, plan.text)
         (repeated if key in keys else fresh).append(plan)
@@ -415,14 +401,14 @@ def plan_fact(
     on: str | None = None,
     when: str | None = None,
     private: bool = False,
-) -> PlannedFact:
+) -> NewFact:
     topic_name = clean_topic(topic)
     value = clean_text(text, "the fact", MAX_FACT)
     if topic_name in YEARLY_TOPICS:
         value = dates.parse_yearly(value).iso()
     learned = dates.parse_when(on, today, "past") if on else today
     event = dates.parse_when(when, today, "future") if when else None
-    return PlannedFact(topic_name, value, learned, event, private)
+    return NewFact(topic=topic_name, text=value, learned=learned, when=event, private=private)
 
 
 def plan_followup(
@@ -435,13 +421,13 @@ def plan_followup(
     from_done: bool = False,
     estimate: str | None = None,
     at: str | None = None,
-) -> PlannedFollowup:
+) -> NewFollowup:
     due = dates.parse_when(when, today, "future")
     period = dates.parse_period(every).canonical() if every else None
     if from_done and period is None:
         raise BadInput("--from-done needs --every PERIOD")
     appointment = parse_at(at) if at is not None else None
-    return PlannedFollowup(
+    return NewFollowup(
         due=due,
         text=clean_text(text, "the follow-up", MAX_FACT),
         kind=parse_kind(kind),
@@ -450,6 +436,9 @@ def plan_followup(
         estimate=parse_amount(estimate),
         at_start=appointment.start if appointment else None,
         at_end=appointment.end if appointment else None,
+        created=today,
+        anchor=due if period and not from_done else None,
+        promised=due,
     )
 
 
@@ -476,31 +465,6 @@ def due_slip(when: str, due: date, today: date) -> str | None:
             f"{dates.relative_day(due, today)}{before}: give the year if you meant another day"
         )
     return None
-
-
-def _write_fact(ctx: Context, customer_id: int, fact: PlannedFact) -> int:
-    return ctx.store.facts.add(
-        customer_id, fact.topic, fact.text, fact.learned, fact.when, fact.private
-    )
-
-
-def _write_followup(ctx: Context, customer_id: int, plan: PlannedFollowup) -> int:
-    return ctx.store.followups.add(
-        {
-            "customer_id": customer_id,
-            "due": plan.due,
-            "text": plan.text,
-            "kind": plan.kind,
-            "every": plan.every,
-            "from_done": plan.from_done,
-            "estimate": plan.estimate,
-            "created": ctx.today,
-            "anchor": plan.due if plan.every and not plan.from_done else None,
-            "promised": plan.due,
-            "at_start": plan.at_start,
-            "at_end": plan.at_end,
-        }
-    )
 
 
 # -- work and check-ins ------------------------------------------------------------------------
@@ -552,16 +516,9 @@ def _write_check_in(
 ) -> int:
     """An `ask` follow-up PERIOD after the work; created on the day of the work, so that a
     note dated after that day answers it (`briefing.check_in_answered`)."""
-    return ctx.store.followups.add(
-        {
-            "customer_id": customer_id,
-            "due": period.step(work_day),
-            "text": check_in_text(text),
-            "kind": "ask",
-            "created": work_day,
-            "promised": period.step(work_day),
-        }
-    )
+    due = period.step(work_day)
+    check_in = NewFollowup(due, check_in_text(text), "ask", created=work_day, promised=due)
+    return ctx.store.followups.add(customer_id, check_in).id
 
 
 def work_amount(amount: str | None, *, work: bool) -> float | None:
@@ -579,8 +536,8 @@ class NoteOptions(NamedTuple):
     channel: str
     at: datetime | None  # from --on; None: now, or a date the text starts with
     on: str | None
-    facts: list[PlannedFact]
-    followups: list[PlannedFollowup]
+    facts: list[NewFact]
+    followups: list[NewFollowup]
     work: bool
     amount: float | None = None
     check_in: CheckIn = CheckIn()
@@ -591,8 +548,8 @@ class PlannedNote(NamedTuple):
     at: datetime
     channel: str
     work: bool
-    facts: list[PlannedFact]
-    followups: list[PlannedFollowup]
+    facts: list[NewFact]
+    followups: list[NewFollowup]
     amount: float | None = None
     check_in: CheckIn = CheckIn()
 
@@ -696,15 +653,14 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
     with ctx.store.transaction():
         if isinstance(customer, str):
             customer_id = ctx.store.customers.add(
-                {"name": customer, "tags": (), "since": min(ctx.today, note.at.date())}
-            )
+                NewCustomer(name=customer, since=min(ctx.today, note.at.date()))
+            ).id
         else:
             customer_id = customer.id
-        note_id = ctx.store.notes.add(
-            customer_id, note.at, note.channel, note.body, note.work, note.amount
-        )
-        fact_ids = [_write_fact(ctx, customer_id, f) for f in facts]
-        followup_ids = [_write_followup(ctx, customer_id, f) for f in note.followups]
+        new_note = NewNote(note.at, note.channel, note.body, note.work, note.amount)
+        note_id = ctx.store.notes.add(customer_id, new_note).id
+        fact_ids = [ctx.store.facts.add(customer_id, f).id for f in facts]
+        followup_ids = [ctx.store.followups.add(customer_id, f).id for f in note.followups]
         if period is not None:
             check_in_id = _write_check_in(ctx, customer_id, note.at.date(), note.body, period)
     check = ctx.store.followups.get(check_in_id) if check_in_id is not None else None
@@ -719,9 +675,7 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
     )
 
 
-def add_fact(
-    ctx: Context, customer: Customer, plan: PlannedFact, *, replace: str | None
-) -> FactResult:
+def add_fact(ctx: Context, customer: Customer, plan: NewFact, *, replace: str | None) -> FactResult:
     """Record a fact; one the customer already has (see `fact_key`) is not written again."""
     old_id = None
     if replace is not None:
@@ -735,7 +689,7 @@ def add_fact(
             current = [f for f in ctx.store.facts.of_customer(customer.id) if f.topic == plan.topic]
             old_id = current[0].id if current else None
     with ctx.store.transaction():
-        fact_id = _write_fact(ctx, customer.id, plan)
+        fact_id = ctx.store.facts.add(customer.id, plan).id
         if old_id is not None:
             ctx.store.facts.supersede(old_id, fact_id)
     return FactResult(fact_id, already_known=False)
@@ -757,12 +711,9 @@ def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
 # -- follow-ups ------------------------------------------------------------------------------
 
 
-def remind(ctx: Context, customer: Customer, plan: PlannedFollowup) -> Followup:
+def remind(ctx: Context, customer: Customer, plan: NewFollowup) -> Followup:
     with ctx.store.transaction():
-        followup_id = _write_followup(ctx, customer.id, plan)
-    found = ctx.store.followups.get(followup_id)
-    assert found is not None
-    return found
+        return ctx.store.followups.add(customer.id, plan)
 
 
 class DoneResult(NamedTuple):
@@ -838,23 +789,23 @@ def complete(ctx: Context, closing: Closing) -> DoneResult:
     with ctx.store.transaction():
         if moved_to is not None:
             # Keep the history of this occurrence as a closed copy; the follow-up moves on.
-            ctx.store.followups.add(
-                {
-                    "customer_id": followup.customer_id,
-                    "due": followup.due,
-                    "text": followup.text,
-                    "kind": followup.kind,
-                    "estimate": followup.estimate,
-                    "done": ctx.today,
-                    "created": followup.created,
-                    "promised": recurrence.promised(followup),
-                }
+            closed = NewFollowup(
+                due=followup.due,
+                text=followup.text,
+                kind=followup.kind,
+                estimate=followup.estimate,
+                done=ctx.today,
+                created=followup.created,
+                promised=recurrence.promised(followup),
             )
-            ctx.store.followups.update(followup.id, {"due": moved_to, "promised": moved_to})
+            ctx.store.followups.add(followup.customer_id, closed)
+            ctx.store.followups.move_on(followup.id, moved_to)
         else:
-            ctx.store.followups.update(followup.id, {"done": ctx.today})
+            ctx.store.followups.close(followup.id, ctx.today)
         note_id = (
-            ctx.store.notes.add(followup.customer_id, ctx.now_dt, channel, body, work, value)
+            ctx.store.notes.add(
+                followup.customer_id, NewNote(ctx.now_dt, channel, body, work, value)
+            ).id
             if body is not None
             else None
         )
@@ -918,7 +869,7 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     body = closing.note if closing.note is not None else asked_text(fact)
     channel = closing.channel
     with ctx.store.transaction():
-        note_id = ctx.store.notes.add(fact.customer_id, ctx.now_dt, channel, body)
+        note_id = ctx.store.notes.add(fact.customer_id, NewNote(ctx.now_dt, channel, body)).id
     return AnswerResult(fact, note_id, body)
 
 
@@ -951,7 +902,7 @@ def snooze(ctx: Context, followup_id: int, due: date, *, declined: str | None = 
     if declined is not None:
         _postponed_work(followup, "--declined")
     with ctx.store.transaction():
-        ctx.store.followups.update(followup.id, {"due": due})
+        ctx.store.followups.set_due(followup.id, due)
         if declined is not None:
             ctx.store.offers.add(followup.id, ctx.today, "declined", declined or None)
     found = ctx.store.followups.get(followup.id)
@@ -987,6 +938,6 @@ def drop(ctx: Context, followup_id: int, *, lost_to: str | None = None) -> Follo
         if lost_to is None:
             ctx.store.followups.delete(followup.id)
         else:
-            ctx.store.followups.update(followup.id, {"done": ctx.today})
+            ctx.store.followups.close(followup.id, ctx.today)
             ctx.store.offers.add(followup.id, ctx.today, "lost", lost_to, followup.estimate)
     return followup

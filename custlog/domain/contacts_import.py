@@ -30,7 +30,7 @@ from custlog.domain import capture
 from custlog.domain.context import Context
 from custlog.errors import BadInput
 from custlog.formats.contacts import Contact
-from custlog.models import YEARLY_TOPICS, Customer
+from custlog.models import YEARLY_TOPICS, Customer, CustomerChanges, NewCustomer, NewFact
 from custlog.parsing import dates
 
 NOTE_TOPIC = "notes"
@@ -63,7 +63,7 @@ class _Plan:
     name: str
     customer: Customer | None  # None: a new customer
     origin: str  # the first contact's place in the file
-    fields: dict[str, Any] = field(default_factory=dict)  # columns to set
+    fields: CustomerChanges = field(default_factory=lambda: CustomerChanges())  # what to set
     tags: list[str] = field(default_factory=list)  # the tags after the import
     facts: list[tuple[str, str]] = field(default_factory=list)  # (topic, text) to add
     notes: list[str] = field(default_factory=list)  # note texts to add
@@ -426,18 +426,18 @@ def _write(ctx: Context, plans: list[_Plan]) -> None:
     with store.transaction():
         for plan in plans:
             if plan.customer is None:
-                values = {"name": plan.name, "tags": (), "since": ctx.today, **plan.fields}
-                customer_id = store.customers.add(values)
+                new = NewCustomer(name=plan.name, since=ctx.today)._replace(**plan.fields)
+                customer_id = store.customers.add(new).id
             else:
                 customer_id = plan.customer.id
                 if plan.fields:
                     store.customers.update(customer_id, plan.fields)
             for topic, text in plan.facts:
-                store.facts.add(customer_id, topic, text, ctx.today)
+                store.facts.add(customer_id, NewFact(topic, text, ctx.today))
             # A contact's note is what we knew, not a contact made today: it is kept as a
             # fact, so that importing contacts does not make everyone look freshly called.
             for text in plan.notes:
-                store.facts.add(customer_id, NOTE_TOPIC, text, ctx.today)
+                store.facts.add(customer_id, NewFact(NOTE_TOPIC, text, ctx.today))
 
 
 def check(contacts: list[Contact], *, source: str = "contacts") -> None:

@@ -6,19 +6,27 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, BinaryIO, TypeVar
 
 from custlog.domain import capture
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
 from custlog.formats.jsontext import dumps
-from custlog.models import OFFER_OUTCOMES, YEARLY_TOPICS, Offer
+from custlog.models import (
+    OFFER_OUTCOMES,
+    YEARLY_TOPICS,
+    NewCustomer,
+    NewFact,
+    NewFollowup,
+    NewNote,
+    Offer,
+)
 from custlog.parsing import dates
 from custlog.parsing.money import MAX_AMOUNT, check_amount, stored_amount
 from custlog.parsing.times import from_stored, parse_at
 from custlog.render.words import counts, plural, quoted
-from custlog.storage.followups import COLUMNS as FOLLOWUP_COLUMNS
+from custlog.storage import records
 from custlog.storage.store import Store
 
 TYPES = ("setting", "cadence", "customer", "note", "fact", "followup")
@@ -320,12 +328,7 @@ def _parse(lines: Iterable[str]) -> Iterator[_Line]:
 
 
 BATCH = 5_000
-_COLUMNS = {
-    "note": ("id", "customer_id", "at", "via", "text", "work", "amount"),
-    "followup": ("id", *FOLLOWUP_COLUMNS),
-}
 _TABLE = {"note": "notes", "fact": "facts", "followup": "followups"}
-_KEY = {"note": ("at", "text"), "fact": ("topic", "text"), "followup": ("due", "text")}
 
 
 class _IdSet:
@@ -409,17 +412,17 @@ class _Importer:
     def customer(self, line: _Line) -> None:
         file_id = line.integer("id")
         name = line.name("name")
-        values: dict[str, Any] = {
-            "name": name,
-            "called": line.field("called"),
-            "company": line.field("company"),
-            "phone": line.field("phone"),
-            "email": line.field("email"),
-            "tags": json.dumps(line.tags()),
-            "every": line.every(),
-            "since": (line.day("since") or self.today).isoformat(),
-            "quiet_until": q.isoformat() if (q := line.day("quiet_until")) else None,
-        }
+        new = NewCustomer(
+            name=name,
+            called=line.field("called"),
+            company=line.field("company"),
+            phone=line.field("phone"),
+            email=line.field("email"),
+            tags=tuple(line.tags()),
+            every=line.every(),
+            since=line.day("since") or self.today,
+            quiet_until=line.day("quiet_until"),
+        )
         if file_id is not None and file_id in self.by_file_id:
             raise line.fail(f"customer id {file_id} appears twice")
         folded = name.casefold()
@@ -432,9 +435,8 @@ class _Importer:
             for kind, table in _TABLE.items():
                 self.seen[kind] |= self.store.bulk.existing_keys(table, [db_id])
         else:
-            if self.keep_ids and file_id is not None:
-                values["id"] = file_id
-            db_id = self.store.bulk.add_customer_row(values)
+            keep = file_id if self.keep_ids else None
+            db_id = self.store.bulk.add_customer(new, id=keep)
             self.report.customers += 1
         if file_id is not None:
             self.by_file_id[file_id] = db_id
@@ -455,41 +457,47 @@ class _Importer:
         return found[0]
 
     def record(self, line: _Line, kind: str) -> None:
-        values = _record(line, kind, self.today)
-        values["customer_id"] = self.owner(line)
-        file_id = values.get("id")
+        file_id = line.integer("id")
+        new = _RECORD[kind](line, self.today)
+        customer_id = self.owner(line)
         if file_id is not None and not self.ids[kind].add(file_id):
             raise line.fail(f"{kind} id {file_id} appears twice")
-        if not self.keep_ids:
-            values["id"] = None
-        key = (values["customer_id"], *(values[k] for k in _KEY[kind]))
-        if key in self.seen[kind]:  # already in the log: importing twice adds nothing twice
-            self.report.skipped += 1
+        keep = file_id if self.keep_ids else None
+        if isinstance(new, NewNote):
+            row = records.note_row(customer_id, new, keep)
+        elif isinstance(new, NewFollowup):
+            row = records.followup_row(customer_id, new, keep)
+        else:
+            row = records.fact_row(customer_id, new, keep)
+        table = _TABLE[kind]
+        if records.KEY_OF[table](row) in self.seen[kind]:
+            self.report.skipped += 1  # already in the log: importing twice adds nothing twice
             return
         setattr(self.report, kind + "s", getattr(self.report, kind + "s") + 1)
-        if kind == "fact":
-            replaced_by = values.pop("superseded_by", None)
-            values["superseded_by"] = None
-            new_id = self.store.bulk.add_fact_row(values)
+        if isinstance(new, NewFact):
+            new_id = self.store.bulk.add_fact(customer_id, new, id=keep)
             if file_id is not None:
                 self.fact_ids[file_id] = new_id
+            replaced_by = line.integer("superseded_by")
             if replaced_by is not None:
                 self.replacements.append((line, new_id, replaced_by))
             return
-        if kind == "followup":
+        if isinstance(new, NewFollowup):
             offers = _offers(line)
             if offers:
-                due = str(values["due"])
-                self.offers.append((values["customer_id"], due, values["text"], offers))
+                self.offers.append((customer_id, new.due.isoformat(), new.text, offers))
         batch = self.batches[kind]
-        batch.append(tuple(values.get(c) for c in _COLUMNS[kind]))
+        batch.append(row)
         if len(batch) >= BATCH:
             self.flush(kind)
 
     def flush(self, kind: str) -> None:
         rows = self.batches[kind]
         if rows:
-            self.store.bulk.insert_rows(_TABLE[kind], _COLUMNS[kind], rows)
+            if kind == "note":
+                self.store.bulk.add_notes(rows)
+            else:
+                self.store.bulk.add_followups(rows)
             rows.clear()
 
     def flush_all(self) -> None:
@@ -557,62 +565,65 @@ def _offers(line: _Line) -> list[_OfferValues]:
     return found
 
 
-def _record(line: _Line, kind: str, today: date) -> dict[str, Any]:
-    values: dict[str, Any] = {}
+def _note(line: _Line, today: date) -> NewNote:
+    at = line.moment("at") or datetime.combine(today, time())
+    line.checked(capture.check_note_date, at, today, records.moment(at))
+    return NewNote(
+        at=at,
+        via=line.choice("via", capture.parse_via),
+        text=line.text("text", required=True) or "",
+        work=line.flag("work"),
+        amount=line.number("amount"),
+    )
+
+
+def _fact(line: _Line, today: date) -> NewFact:
+    topic = line.checked(capture.clean_topic, line.raw("topic") or "other")
+    text = line.text("text", required=True, limit=capture.MAX_FACT) or ""
+    if topic in YEARLY_TOPICS:
+        text = line.checked(dates.parse_yearly, text).iso()
+    superseded_by = line.integer("superseded_by")  # linked once every fact is in
     record_id = line.integer("id")
-    if record_id is not None:
-        values["id"] = record_id
-    if kind == "note":
-        at = line.moment("at") or datetime.combine(today, datetime.min.time())
-        line.checked(capture.check_note_date, at, today, at.isoformat(timespec="seconds"))
-        values.update(
-            at=at.isoformat(timespec="seconds"),
-            via=line.choice("via", capture.parse_via),
-            text=line.text("text", required=True),
-            work=int(line.flag("work")),
-            amount=line.number("amount"),
-        )
-    elif kind == "fact":
-        topic = line.checked(capture.clean_topic, line.raw("topic") or "other")
-        text = line.text("text", required=True, limit=capture.MAX_FACT) or ""
-        if topic in YEARLY_TOPICS:
-            text = line.checked(dates.parse_yearly, text).iso()
-        superseded_by = line.integer("superseded_by")
-        if superseded_by is not None and superseded_by == record_id:
-            raise line.fail(f'fact {record_id} cannot be "superseded_by" itself')
-        values.update(
-            topic=topic,
-            text=text,
-            learned=_iso(line.day("learned") or today),
-            event=_iso(line.day("when")),
-            private=int(line.flag("private")),
-            superseded_by=superseded_by,
-        )
-    else:
-        every = line.period("every")
-        values.update(
-            due=_iso(line.day("due", required=True)),
-            # A follow-up needs only its date: "text (or due for a follow-up)".
-            text=line.text("text", limit=capture.MAX_FACT) or "",
-            kind=line.choice("kind", parse_kind),
-            every=every,
-            from_done=int(line.flag("from_done")),
-            estimate=line.number("estimate"),
-            done=_iso(line.day("done")),
-            created=_iso(line.day("created")),
-            anchor=_iso(line.day("anchor")),
-            promised=_iso(line.day("promised")),
-        )
-        time_of_day = line.text("at", limit=40)
-        if time_of_day is not None:
-            try:
-                values["at_start"], values["at_end"] = parse_at(time_of_day).stored()
-            except BadInput as exc:
-                raise line.fail(f'"at": {exc}') from None
-        if values["from_done"] and every is None:
-            raise line.fail('"from_done" needs "every"')
-    return values
+    if superseded_by is not None and superseded_by == record_id:
+        raise line.fail(f'fact {record_id} cannot be "superseded_by" itself')
+    return NewFact(
+        topic=topic,
+        text=text,
+        learned=line.day("learned") or today,
+        when=line.day("when"),
+        private=line.flag("private"),
+    )
 
 
-def _iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
+def _followup(line: _Line, today: date) -> NewFollowup:
+    every = line.period("every")
+    new = NewFollowup(
+        due=line.day("due", required=True) or today,
+        # A follow-up needs only its date: "text (or due for a follow-up)".
+        text=line.text("text", limit=capture.MAX_FACT) or "",
+        kind=line.choice("kind", parse_kind),
+        every=every,
+        from_done=line.flag("from_done"),
+        estimate=line.number("estimate"),
+        done=line.day("done"),
+        created=line.day("created"),
+        anchor=line.day("anchor"),
+        promised=line.day("promised"),
+    )
+    time_of_day = line.text("at", limit=40)
+    if time_of_day is not None:
+        try:
+            appointment = parse_at(time_of_day)
+        except BadInput as exc:
+            raise line.fail(f'"at": {exc}') from None
+        new = new._replace(at_start=appointment.start, at_end=appointment.end)
+    if new.from_done and every is None:
+        raise line.fail('"from_done" needs "every"')
+    return new
+
+
+_RECORD: dict[str, Callable[[_Line, date], NewNote | NewFact | NewFollowup]] = {
+    "note": _note,
+    "fact": _fact,
+    "followup": _followup,
+}

@@ -19,10 +19,11 @@ from custlog.render.words import plural
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from custlog.domain.capture import FactResult, PlannedFact
+    from custlog.domain.capture import FactResult
     from custlog.domain.exporting import Exported
     from custlog.domain.importing import Imported
     from custlog.domain.maintenance import BackupResult, DoctorReport, RestoreResult
+    from custlog.models import NewFact
 
 
 def added(out: Output, customer: Customer) -> None:
@@ -51,7 +52,7 @@ def noted(
     out.line(clean(f"Noted for {name} ({when}){with_}"))
 
 
-def already_known(out: Output, facts: Iterable[PlannedFact]) -> None:
+def already_known(out: Output, facts: Iterable[NewFact]) -> None:
     for known in facts:
         out.message(clean(f"Already known, not added again: {known.topic}: {known.text}"))
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
 
+from custlog.models import NewCustomer, NewFact
+from custlog.storage.records import (
+    CUSTOMER_COLUMNS,
+    FACT_COLUMNS,
+    FOLLOWUP_COLUMNS,
+    KEY_COLUMNS,
+    NOTE_COLUMNS,
+    Row,
+    customer_row,
+    fact_row,
+)
 from custlog.storage.sql import Repository, chunks, marks
-
-# What makes two records the same record, to skip a line imported before.
-_KEYS = {
-    "notes": "customer_id, at, text",
-    "facts": "customer_id, topic, text",
-    "followups": "customer_id, due, text",
-}
 
 
 class Bulk(Repository):
@@ -62,24 +65,32 @@ class Bulk(Repository):
         for row in triggers:
             self.conn.execute(row["sql"])
 
-    def add_customer_row(self, values: dict[str, Any]) -> int:
-        """A customer line from an import: columns as stored (tags already JSON)."""
-        return self._insert("customers", values)
+    def add_customer(self, new: NewCustomer, *, id: int | None = None) -> int:
+        """A customer line: its id in the log (`id`: keep the file's)."""
+        return self._insert_row("customers", CUSTOMER_COLUMNS, customer_row(new, id))
 
-    def add_fact_row(self, values: dict[str, Any]) -> int:
-        return self._insert("facts", values)
+    def add_fact(self, customer_id: int, new: NewFact, *, id: int | None = None) -> int:
+        """A fact line: its id in the log (`id`: keep the file's)."""
+        return self._insert_row("facts", FACT_COLUMNS, fact_row(customer_id, new, id))
 
-    def insert_rows(
-        self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-    ) -> None:
+    def add_notes(self, rows: Iterable[Row]) -> None:
+        """Note lines, as `records.note_row` makes them."""
+        self._insert_many("notes", NOTE_COLUMNS, rows)
+
+    def add_followups(self, rows: Iterable[Row]) -> None:
+        """Follow-up lines, as `records.followup_row` makes them."""
+        self._insert_many("followups", FOLLOWUP_COLUMNS, rows)
+
+    def _insert_many(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> None:
         self.conn.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(len(columns))})", rows
         )
 
-    def existing_keys(self, table: str, customer_ids: Iterable[int]) -> set[tuple[Any, ...]]:
-        """Identity keys of records already stored for these customers (to skip re-imports)."""
-        key = _KEYS[table]
-        keys: set[tuple[Any, ...]] = set()
+    def existing_keys(self, table: str, customer_ids: Iterable[int]) -> set[Row]:
+        """Identity keys (`records.KEY_COLUMNS`) of the records already stored for these
+        customers, to skip what an earlier import brought in."""
+        key = ", ".join(KEY_COLUMNS[table])
+        keys: set[Row] = set()
         for chunk in chunks(customer_ids):
             sql = f"SELECT {key} FROM {table} WHERE customer_id IN ({marks(len(chunk))})"
             keys.update(tuple(row) for row in self._all(sql, chunk))

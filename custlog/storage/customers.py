@@ -2,35 +2,25 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
-from custlog.models import Customer, CustomerRow
+from custlog.models import Customer, CustomerChanges, CustomerRow, NewCustomer
 from custlog.storage import records
 from custlog.storage.schema import FTS_TABLES
 from custlog.storage.sql import Repository, chunks, marks
 
-_COLUMNS = (
-    "name",
-    "called",
-    "company",
-    "phone",
-    "email",
-    "tags",
-    "every",
-    "since",
-    "quiet_until",  # `snooze C12 WHEN`: no stay-in-touch nudge before then
-)
-
 
 class Customers(Repository):
-    def add(self, values: dict[str, Any]) -> int:
-        return self._insert("customers", _columns(values))
+    def add(self, new: NewCustomer) -> Customer:
+        """Write a new customer; the customer as stored."""
+        row = records.customer_row(new)
+        customer_id = self._insert_row("customers", records.CUSTOMER_COLUMNS, row)
+        return Customer(id=customer_id, **new._asdict())
 
-    def update(self, customer_id: int, values: dict[str, Any]) -> None:
-        self._update("customers", customer_id, _columns(values))
+    def update(self, customer_id: int, changes: CustomerChanges) -> None:
+        """Change the fields in `changes`; the others stay as they are."""
+        self._update("customers", customer_id, records.customer_changes(changes))
 
     def get(self, customer_id: int) -> Customer | None:
         row = self._one("SELECT * FROM customers WHERE id = ?", (customer_id,))
@@ -103,20 +93,6 @@ class Customers(Repository):
         # freed pages.
         for table in FTS_TABLES:
             self.conn.execute(f"INSERT INTO {table} ({table}) VALUES ('rebuild')")
-
-
-def _columns(values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key not in _COLUMNS:
-            raise KeyError(key)
-        if key == "tags":
-            out[key] = json.dumps(list(value))
-        elif isinstance(value, date):
-            out[key] = value.isoformat()
-        else:
-            out[key] = value
-    return out
 
 
 def like_prefix(text: str) -> str:

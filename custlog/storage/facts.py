@@ -5,32 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from custlog.models import Fact
+from custlog.models import Fact, NewFact
 from custlog.storage import records
 from custlog.storage.sql import Repository, chunks, marks
 
 
 class Facts(Repository):
-    def add(
-        self,
-        customer_id: int,
-        topic: str,
-        text: str,
-        learned: date,
-        when: date | None = None,
-        private: bool = False,
-    ) -> int:
-        return self._insert(
-            "facts",
-            {
-                "customer_id": customer_id,
-                "topic": topic,
-                "text": text,
-                "learned": learned.isoformat(),
-                "event": when.isoformat() if when else None,
-                "private": int(private),
-            },
+    def add(self, customer_id: int, new: NewFact) -> Fact:
+        """Write a new fact; the fact as stored."""
+        fact_id = self._insert_row(
+            "facts", records.FACT_COLUMNS, records.fact_row(customer_id, new)
         )
+        return Fact(id=fact_id, customer_id=customer_id, **new._asdict())
 
     def get(self, fact_id: int) -> Fact | None:
         row = self._one("SELECT * FROM facts WHERE id = ?", (fact_id,))

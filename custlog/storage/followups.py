@@ -3,36 +3,39 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, time
+from datetime import date
 from typing import Any
 
-from custlog.models import Followup
+from custlog.models import Followup, NewFollowup
 from custlog.storage import records
 from custlog.storage.sql import Repository, chunks, marks
 
-COLUMNS = (
-    "customer_id",
-    "due",
-    "text",
-    "kind",
-    "every",
-    "from_done",
-    "estimate",
-    "done",
-    "created",
-    "at_start",
-    "at_end",
-    "anchor",
-    "promised",
-)
-
 
 class Followups(Repository):
-    def add(self, values: dict[str, Any]) -> int:
-        return self._insert("followups", _columns(values))
+    def add(self, customer_id: int, new: NewFollowup) -> Followup:
+        """Write a new follow-up; the follow-up as stored."""
+        row = records.followup_row(customer_id, new)
+        followup_id = self._insert_row("followups", records.FOLLOWUP_COLUMNS, row)
+        return Followup(id=followup_id, customer_id=customer_id, **new._asdict())
 
-    def update(self, followup_id: int, values: dict[str, Any]) -> None:
-        self._update("followups", followup_id, _columns(values))
+    def set_due(self, followup_id: int, due: date) -> None:
+        """Move a follow-up to another day (snooze, or the next occurrence of a series)."""
+        self.conn.execute(
+            "UPDATE followups SET due = ? WHERE id = ?", (due.isoformat(), followup_id)
+        )
+
+    def move_on(self, followup_id: int, due: date) -> None:
+        """A repeating follow-up's next occurrence: due, and promised, on `due`."""
+        day = due.isoformat()
+        self.conn.execute(
+            "UPDATE followups SET due = ?, promised = ? WHERE id = ?", (day, day, followup_id)
+        )
+
+    def close(self, followup_id: int, done: date) -> None:
+        """Mark a follow-up done on `done`."""
+        self.conn.execute(
+            "UPDATE followups SET done = ? WHERE id = ?", (done.isoformat(), followup_id)
+        )
 
     def get(self, followup_id: int) -> Followup | None:
         row = self._one("SELECT * FROM followups WHERE id = ?", (followup_id,))
@@ -162,19 +165,3 @@ class Followups(Repository):
         )
         assert row is not None
         return int(row[0]), int(row[1]), int(row[2]), int(row[3])
-
-
-def _columns(values: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key not in COLUMNS:
-            raise KeyError(key)
-        if isinstance(value, date):
-            out[key] = value.isoformat()
-        elif isinstance(value, time):  # an appointment: "09:30", local time
-            out[key] = value.strftime("%H:%M")
-        elif isinstance(value, bool):
-            out[key] = int(value)
-        else:
-            out[key] = value
-    return out

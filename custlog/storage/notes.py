@@ -5,37 +5,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from custlog.models import Note
+from custlog.models import NewNote, Note
 from custlog.storage import records
 from custlog.storage.sql import Repository
 
 
 class Notes(Repository):
-    def add(
-        self,
-        customer_id: int,
-        at: datetime,
-        via: str,
-        text: str,
-        work: bool = False,
-        amount: float | None = None,
-    ) -> int:
-        # A note logged ends a snooze of the customer's stay-in-touch nudge (`snooze C12`).
+    def add(self, customer_id: int, new: NewNote) -> Note:
+        """Write a new note; the note as stored. A note logged ends a snooze of the
+        customer's stay-in-touch nudge (`snooze C12`)."""
         self.conn.execute(
             "UPDATE customers SET quiet_until = NULL WHERE id = ? AND quiet_until IS NOT NULL",
             (customer_id,),
         )
-        return self._insert(
-            "notes",
-            {
-                "customer_id": customer_id,
-                "at": at.isoformat(timespec="seconds"),
-                "via": via,
-                "text": text,
-                "work": int(work),
-                "amount": amount,
-            },
-        )
+        row = records.note_row(customer_id, new)
+        note_id = self._insert_row("notes", records.NOTE_COLUMNS, row)
+        return Note(id=note_id, customer_id=customer_id, **new._asdict())
 
     def of_customer(self, customer_id: int, limit: int | None = None) -> list[Note]:
         """A customer's notes, newest first (the newest `limit` of them)."""

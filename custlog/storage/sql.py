@@ -36,6 +36,14 @@ class Repository:
         assert cur.lastrowid is not None
         return cur.lastrowid
 
+    def _insert_row(self, table: str, columns: Sequence[str], row: Sequence[Any]) -> int:
+        """Insert one row (its values in the order of `columns`); its id."""
+        cur = self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(len(columns))})", row
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
     def _update(self, table: str, row_id: int, values: dict[str, Any]) -> None:
         if values:
             sets = ", ".join(f"{column} = ?" for column in values)
