@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from custlog.errors import StorageError
 from custlog.models import NewCustomer, NewFact, NewFollowup, NewNote
+from custlog.storage import paths
 from custlog.storage.customers import like_prefix
 from custlog.storage.migrations import migrations
 from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -144,3 +145,7 @@ def test_a_new_record_written_comes_back_as_the_record_read() -> None:
     assert store.notes.of_customer(ann.id) == [note]
     assert store.facts.get(fact.id) == fact
     assert store.followups.get(followup.id) == followup
+
+
+def test_the_clock_gives_the_time_of_day_in_whole_seconds() -> None:
+    assert paths.now_time().microsecond == 0

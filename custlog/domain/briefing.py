@@ -57,7 +57,6 @@ class Brief:
     work_done: list[Note]
     track: TrackRecord
     hidden_private: int = 0
-    note_count: int = 0
     history: list[Followup] = field(default_factory=list)
     offers: dict[int, list[Offer]] = field(default_factory=dict)  # by follow-up id
     currency: str = DEFAULT_CURRENCY

@@ -1,5 +1,5 @@
 """Looking after the log file itself: `doctor` checks it, `backup` copies it, `restore` puts a
-copy back. Plain data in, plain data out; the SQL lives in `custlog.storage.store`.
+copy back. Plain data in, plain data out; the SQL lives in `custlog.storage.logfile`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Dates as people type them (WHEN), how often (PERIOD), yearly dates, and human phrases.
 
 Everything here is pure: "today" (and "now") are always passed in, so that `CUSTLOG_TODAY`
-and tests pin them. The one exception is `now_time()`, the clock's time of day for callers.
+and tests pin them (the clock is read in `custlog.storage.paths`).
 
 The grammar is small and written out with regular expressions on purpose: dateutil's parser is
 slow to import and guesses (it reads "3/4" one way without telling anyone). Purely numeric dates
@@ -402,11 +402,6 @@ def parse_when_datetime(
     return datetime.combine(_bounded(day, text), clock)
 
 
-def now_time() -> time:
-    """The clock's local time of day, whole seconds (the one impure helper here)."""
-    return datetime.now().time().replace(microsecond=0)
-
-
 # --------------------------------------------------------------------------- PERIOD
 
 
@@ -420,10 +415,6 @@ class Period:
     def __post_init__(self) -> None:
         if self.count < 1 or self.unit not in _UNIT_DAYS:
             raise ValueError(f"not a period: {self.count} {self.unit}")
-
-    @classmethod
-    def parse(cls, text: str) -> Period:
-        return parse_period(text)
 
     def approx_days(self) -> int:
         """Length in days for stay-in-touch checks: a month counts 30, a year 365."""
@@ -478,10 +469,6 @@ class YearlyDate:
         problem = _calendar_problem(self.year, self.month, self.day)
         if problem is not None:
             raise ValueError(problem)
-
-    @classmethod
-    def parse(cls, text: str) -> YearlyDate:
-        return parse_yearly(text)
 
     def iso(self) -> str:
         """ "1980-11-28", or "--11-28" (vCard style) without a year."""
