@@ -12,7 +12,16 @@ import pytest
 from sqlite_utils import Database
 
 from custlog.errors import StorageError
-from custlog.models import NewCustomer, NewFact, NewFollowup, NewNote
+from custlog.models import (
+    Customer,
+    Fact,
+    Followup,
+    NewCustomer,
+    NewFact,
+    NewFollowup,
+    NewNote,
+    Note,
+)
 from custlog.storage import paths
 from custlog.storage.customers import like_prefix
 from custlog.storage.migrations import migrations
@@ -149,3 +158,11 @@ def test_a_new_record_written_comes_back_as_the_record_read() -> None:
 
 def test_the_clock_gives_the_time_of_day_in_whole_seconds() -> None:
     assert paths.now_time().microsecond == 0
+
+
+def test_each_new_record_has_the_fields_of_the_record_read_back() -> None:
+    """A `New…` record is the record read back without its id and owner: one shape."""
+    assert set(NewCustomer._fields) == set(Customer._fields) - {"id"}
+    assert set(NewNote._fields) == set(Note._fields) - {"id", "customer_id"}
+    assert set(NewFact._fields) == set(Fact._fields) - {"id", "customer_id", "superseded_by"}
+    assert set(NewFollowup._fields) == set(Followup._fields) - {"id", "customer_id"}
