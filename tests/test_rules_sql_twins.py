@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from custlog.domain.cadence import NEVER, cadence_of, effective_period
 from custlog.domain.track_record import track_record
+from custlog.storage.records import NewCustomer, NewFollowup, NewNote
 from custlog.storage.store import Store
 
 TODAY = date(2026, 11, 24)
@@ -53,16 +54,12 @@ def test_stay_in_touch_in_sql_is_the_python_rule(log: dict[str, Any]) -> None:
             for tag, every in log["tags"].items():
                 store.cadence.set_tag_cadence(tag, every)
             for number, c in enumerate(log["customers"]):
-                customer_id = store.customers.add(
-                    {
-                        "name": f"C{number}",
-                        "tags": tuple(c["tags"]),
-                        "every": c["every"],
-                        "since": c["since"],
-                    }
-                )
+                new = NewCustomer(f"C{number}", c["since"], tags=tuple(c["tags"]), every=c["every"])
+                customer_id = store.customers.add(new).id
                 for day in c["notes"]:
-                    store.notes.add(customer_id, datetime.combine(day, time(9)), "call", "Hi")
+                    store.notes.add(
+                        customer_id, NewNote(datetime.combine(day, time(9)), "call", "Hi")
+                    )
                 # After the notes: a note logged ends a snooze.
                 store.customers.update(customer_id, {"quiet_until": c["quiet_until"]})
         on = log["on"]
@@ -98,7 +95,7 @@ def promise_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
         found.append(
             {
                 "kind": draw(st.sampled_from(["promise", "promise", "callback", "deferred"])),
-                "promised": draw(st.none() | st.just(promised.isoformat())),
+                "promised": draw(st.none() | st.just(promised)),
                 "due": due,
                 "done": draw(st.none() | days),
             }
@@ -112,9 +109,9 @@ def test_the_track_record_in_sql_is_the_python_rule(rows: list[dict[str, Any]], 
     with tempfile.TemporaryDirectory() as folder:
         store = _store(folder)
         with store.transaction():
-            customer_id = store.customers.add({"name": "Ann", "tags": (), "since": TODAY})
+            customer_id = store.customers.add(NewCustomer("Ann", TODAY)).id
             for r in rows:
-                store.followups.add({"customer_id": customer_id, "text": "Promise", **r})
+                store.followups.add(customer_id, NewFollowup(text="Promise", **r))
         in_sql = store.followups.promise_outcomes(on)
         history = store.followups.all(open_only=False)
         store.close()
