@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from custlog.domain.cadence import NEVER, cadence_of, effective_period
 from custlog.domain.track_record import track_record
-from custlog.storage.records import NewCustomer, NewFollowup, NewNote
+from custlog.models import NewCustomer, NewFollowup, NewNote
 from custlog.storage.store import Store
 
 TODAY = date(2026, 11, 24)
