@@ -141,17 +141,10 @@ def test_an_older_logs_absurd_amounts_count_as_unknown_in_every_view(
     shows every view and writes strict JSON (the amounts read as unknown)."""
     store = Store.open(db_path, create=True)
     with store.transaction():
-        ann = store.customers.add({"name": "Ann Lee", "tags": (), "since": date(2026, 1, 5)})
+        ann = store.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 5))).id
         for estimate in (1e308, 1e308, float("inf"), 480.0):
-            store.followups.add(
-                {
-                    "customer_id": ann,
-                    "due": date(2026, 12, 1),
-                    "text": "Roof",
-                    "kind": "deferred",
-                    "estimate": estimate,
-                }
-            )
+            roof = NewFollowup(date(2026, 12, 1), "Roof", kind="deferred", estimate=estimate)
+            store.followups.add(ann, roof)
     store.close()
     for args in (("brief", "ann"), ("plan", "ann"), ("stats",), ("due", "--days", "30")):
         _strict(cli(*args, "--json").stdout)
