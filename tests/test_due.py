@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from custlog.domain import agenda
 from custlog.domain.context import Context
 from custlog.domain.kinds import KIND_NAMES as KINDS
+from custlog.models import NewCustomer, NewFollowup
 from tests.conftest import TODAY, Cli
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -433,10 +434,10 @@ def test_sections_in_sql_are_the_sections_in_python(
     with store.transaction():
         store.conn.execute("DELETE FROM followups")
         store.conn.execute("DELETE FROM customers")
-        ids = [store.customers.add({"name": f"C {n}", "since": "2026-01-01"}) for n in rows]
+        ids = [store.customers.add(NewCustomer(f"C {n}", date(2026, 1, 1))).id for n in rows]
         for cid, (kind, offset) in zip(ids, rows, strict=True):
             due = TODAY + timedelta(days=offset)
-            store.followups.add({"customer_id": cid, "due": due, "text": "x", "kind": kind})
+            store.followups.add(cid, NewFollowup(due, "x", kind))
     end = TODAY + timedelta(days=7)
     expected: dict[str, set[int]] = {}
     for cid, (kind, offset) in zip(ids, rows, strict=True):
@@ -467,9 +468,10 @@ def test_todays_appointments_come_first_in_time_order_after_the_overdue(
             ("Cy Ek", 0, "09:30", "Morning visit"),
             ("Di Fox", -3, None, "Late call"),
         ]:
-            cid = store.customers.add({"name": name, "since": "2026-01-01"})
+            cid = store.customers.add(NewCustomer(name, date(2026, 1, 1))).id
             due = TODAY + timedelta(days=offset)
-            store.followups.add({"customer_id": cid, "due": due, "text": text, "at_start": at})
+            start = time.fromisoformat(at) if at else None
+            store.followups.add(cid, NewFollowup(due, text, at_start=start))
     rows = headings_and_rows(cli("due").stdout)["Calls and work due: overdue, then today"]
     assert [row.split(": ", 1)[1] for row in rows] == [
         "Late call",
