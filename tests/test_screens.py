@@ -480,3 +480,47 @@ def test_the_timeline_marks_private_facts_it_shows_with_all(cli: Cli) -> None:
     cli("fact", "ann", "health", "Knee surgery in January", "--private")
     (line,) = lines_with(cli("log", "ann", "--all").stdout, "Knee surgery")
     assert "fact, health, private" in line
+
+
+# -- on any terminal: words are never broken, lines never end in spaces ------------------------
+
+_BOX = "│╭╮╰╯─━┃┏┓┗┛┡┩└┘┌┐├┤┬┴┼═║╔╗╚╝"
+_ENDS = ",;:()·—….!?\"'"
+
+
+def _words(text: str) -> list[str]:
+    """The words of a screen: its borders gone, punctuation at either end of a word dropped."""
+    text = plain(text)
+    for ch in _BOX:
+        text = text.replace(ch, " ")
+    return [w.strip(_ENDS) for w in text.split() if w.strip(_ENDS)]
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+@pytest.mark.parametrize(
+    "args",
+    [*EVERY_SCREEN, ("due", "--all"), ("brief", "ann", "--all")],
+)
+def test_no_screen_breaks_a_word_or_ends_a_line_in_spaces_at_any_width(
+    shop: Cli, monkeypatch: pytest.MonkeyPatch, width: int, args: tuple[str, ...]
+) -> None:
+    content = set(_words(shop(*args).stdout))  # piped: every word whole, on one line
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", str(width))
+    drawn = shop(*args).stdout
+    assert "\x1b[" in drawn  # drawn by Rich
+    broken = [word for word in _words(drawn) if word not in content]
+    assert broken == [], f"{' '.join(args)} at {width} columns breaks words: {broken[:5]}"
+    lines = plain(drawn).splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []
+    assert max(cell_len(line) for line in lines) <= width
+
+
+@pytest.mark.parametrize("width", [100, 120])
+def test_list_takes_one_line_per_customer_from_100_columns(
+    shop: Cli, colour: pytest.MonkeyPatch, width: int
+) -> None:
+    colour.setenv("COLUMNS", str(width))
+    lines = plain(shop("list").stdout).splitlines()
+    assert len(lines) == 2 + 12  # the header, its rule, and one line per customer
