@@ -17,7 +17,9 @@ import sys
 from custlog.cli import capture, reading, files, insight, recap  # noqa: F401
 
 # isort: on
-from custlog.cli.root import app, only_the_invoked_command
+from custlog.cli.root import app, only_the_invoked_command, plain_usage
+
+plain_usage()
 
 __all__ = ["app", "main"]
 

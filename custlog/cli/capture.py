@@ -69,7 +69,7 @@ def note(
         list[str] | None,
         typer.Argument(
             help="What happened. None: read stdin, or open $EDITOR.",
-            metavar="TEXT",
+            metavar="TEXT...",
             show_default=False,
         ),
     ] = None,
@@ -197,7 +197,7 @@ def fact(
     ],
     text: Annotated[
         list[str],
-        typer.Argument(help="The fact (a date for birthday/anniversary).", metavar="TEXT"),
+        typer.Argument(help="The fact (a date for birthday/anniversary).", metavar="TEXT..."),
     ],
     on: Annotated[
         str | None, typer.Option(help="When you learned it (default today).", metavar="WHEN")
@@ -242,7 +242,7 @@ def remind(
         str,
         typer.Argument(help="When: friday, 'next week', 2026-12-01, 2w, …", metavar="WHEN"),
     ],
-    text: Annotated[list[str], typer.Argument(help="What to do.", metavar="TEXT")],
+    text: Annotated[list[str], typer.Argument(help="What to do.", metavar="TEXT...")],
     every: EveryOpt = None,
     kind: Annotated[
         str | None,
@@ -314,7 +314,10 @@ def done(
         ),
     ] = False,
 ) -> None:
-    """Close a follow-up (a recurring one moves to its next date), or answer a question."""
+    """Close a follow-up, or answer a question.
+
+    A recurring follow-up moves to its next date.
+    """
     from custlog.domain import capture
     from custlog.render import confirm
 

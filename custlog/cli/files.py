@@ -65,7 +65,11 @@ def export_(
         ),
     ] = False,
 ) -> None:
-    """The whole log as JSON Lines; or a calendar (ics), or spreadsheet tables (csv)."""
+    """The whole log as JSON Lines, a calendar or CSV tables.
+
+    jsonl: everything, to import again; ics: follow-ups and birthdays for a calendar;
+    csv: tables for a spreadsheet.
+    """
     from custlog.domain import exporting
     from custlog.render import confirm
 
@@ -94,7 +98,10 @@ def import_(
         ),
     ] = False,
 ) -> None:
-    """Load a JSON Lines export, or the contacts of a phone or mail program; all or nothing."""
+    """Load a JSON Lines export or contacts; all or nothing.
+
+    Contacts: a vCard file from a phone, or a Google or Outlook CSV.
+    """
     from custlog.domain import importing
     from custlog.render import confirm
 
@@ -110,7 +117,7 @@ def import_(
 
 @app.command()
 def doctor(ctx: typer.Context, json_: JsonOpt = False) -> None:
-    """Check the log: integrity, schema version, records and file permissions."""
+    """Check the log: integrity, schema, records, permissions."""
     from custlog.domain import maintenance
     from custlog.errors import StorageError
     from custlog.render import confirm
@@ -141,7 +148,10 @@ def backup(
         bool, typer.Option("--force", help="Replace PATH if it exists.", show_default=False)
     ] = False,
 ) -> None:
-    """Write a consistent copy of the log (safe while custlog is in use); prints its path."""
+    """Copy the log consistently; prints the copy's path.
+
+    Safe while custlog is in use.
+    """
     from custlog.domain import maintenance
     from custlog.render import confirm
 
@@ -160,7 +170,10 @@ def restore(
     ],
     yes: YesOpt = False,
 ) -> None:
-    """Replace the log with a backup, once it is checked; the current log is kept aside."""
+    """Replace the log with a checked backup.
+
+    The current log is kept aside.
+    """
     from custlog.cli.ask import confirm as ask
     from custlog.domain import maintenance
     from custlog.render import confirm

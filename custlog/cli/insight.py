@@ -28,7 +28,10 @@ def plan(
     ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """The customer's next months on one timeline: promises, postponed work, services."""
+    """A customer's next months on one timeline.
+
+    Promises, postponed work and recurring services, month by month.
+    """
     from custlog.domain import planning
     from custlog.render import insight
 
@@ -54,7 +57,10 @@ def stats(
     ] = 6,
     json_: JsonOpt = False,
 ) -> None:
-    """The whole book at a glance: contacts, promises kept, going cold, work to offer."""
+    """The whole book at a glance.
+
+    Contacts by week, promises kept, customers going cold, work to offer.
+    """
     from custlog.domain import stats as stats_
     from custlog.render import insight
 

@@ -137,7 +137,7 @@ def list_(
 def search(
     ctx: typer.Context,
     query: Annotated[
-        list[str], typer.Argument(help="Words to find (all must match).", metavar="WORDS")
+        list[str], typer.Argument(help="Words to find (all must match).", metavar="WORDS...")
     ],
     json_: JsonOpt = False,
 ) -> None:

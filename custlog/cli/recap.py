@@ -35,12 +35,19 @@ def recap(
     name: NameArg,
     since: Annotated[
         str | None,
-        typer.Option(help="Work done since when (default 12 months ago).", show_default=False),
+        typer.Option(
+            help="Work done since when (default 12 months ago).", metavar="WHEN", show_default=False
+        ),
     ] = None,
     months: Annotated[
-        int, typer.Option(min=1, max=60, help="How many calendar months of what is coming up.")
+        int,
+        typer.Option(
+            min=1, max=60, help="How many calendar months of what is coming up.", metavar="N"
+        ),
     ] = 6,
-    prices: Annotated[bool, typer.Option("--prices", help="Show amounts.")] = False,
+    prices: Annotated[
+        bool, typer.Option("--prices", help="Show amounts.", show_default=False)
+    ] = False,
     format_: Annotated[
         str | None,
         typer.Option(
@@ -98,16 +105,23 @@ def config(
     key: Annotated[
         str | None,
         typer.Argument(
-            help="business, currency or check-in (none: print them all).", show_default=False
+            help="business, currency or check-in (none: print them all).",
+            metavar="KEY",
+            show_default=False,
         ),
     ] = None,
     value: Annotated[
         str | None,
-        typer.Argument(help="The new value ('' puts the default back).", show_default=False),
+        typer.Argument(
+            help="The new value ('' puts the default back).", metavar="VALUE", show_default=False
+        ),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Settings kept in the log: who signs a recap, the currency, check-ins after work."""
+    """Settings kept in the log.
+
+    Who signs a recap (business), the currency, check-ins after work.
+    """
     from custlog.domain import settings
 
     s = session(ctx)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click.exceptions import ClickException  # Typer's own usage errors (bundled Click)
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from custlog.errors import BadOption, CustlogError
 
@@ -169,6 +169,23 @@ def _quiet_closed_pipe() -> None:
     os.close(devnull)
 
 
+class _Command(TyperCommand):
+    """A command whose usage line reads like a manual: `custlog note NAME [TEXT]...`, not
+    Typer's `{NAME}` for a required argument."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        return [
+            piece[1:-1] if piece.startswith("{") and piece.endswith("}") else piece
+            for piece in super().collect_usage_pieces(ctx)
+        ]
+
+
+def plain_usage() -> None:
+    """Every registered command uses `_Command` (call once the commands are registered)."""
+    for info in app.registered_commands:
+        info.cls = _Command
+
+
 class _Group(TyperGroup):
     """custlog's command group: every command runs inside `boundary`."""
 
@@ -196,6 +213,20 @@ app = typer.Typer(
 )
 
 
+def _version(value: bool) -> None:
+    """`custlog --version`: the installed package's version (read only when asked)."""
+    if not value:
+        return
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        shown = version("custlog")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        from custlog import __version__ as shown
+    sys.stdout.write(f"custlog {shown}\n")
+    raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
@@ -208,6 +239,16 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print custlog's version and exit.",
+            callback=_version,
+            is_eager=True,
+            show_default=False,
+        ),
+    ] = False,
 ) -> None:
     """A customer log: remember people, keep every promise, call back on time.
 
