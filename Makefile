@@ -10,20 +10,32 @@ $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# editable_mode=compat puts the project on sys.path with a plain .pth line: the default
-# import-hook finder costs ~10 ms at every start. compileall writes the bytecode up front,
-# so commands start fast even where PYTHONDONTWRITEBYTECODE is set.
-INSTALL := $(BIN)/python -m pip install -q --config-settings editable_mode=compat -e
+# custlog is installed into .venv as a regular (non-editable) package, reinstalled whenever a
+# source file changes. Measured `custlog where`, fastest of 25 runs on 2 shared cores:
+# non-editable 57 ms, editable strict mode 62 ms, the compat mode setuptools deprecates 70 ms
+# (the default editable mode adds an import hook, ~10 ms). Strict mode also warns at every
+# install. In-process tests import the working tree itself (pytest runs from it); tests that
+# run the `custlog` program use the installed copy, which these targets keep current.
+PIP := $(BIN)/python -m pip install -q
+SOURCES := pyproject.toml $(shell find custlog -name '*.py')
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(INSTALL) .
+$(VENV)/.deps: $(BIN)/python pyproject.toml
+	$(PIP) .
+	touch $@
+
+$(VENV)/.deps-test: $(BIN)/python pyproject.toml
+	$(PIP) '.[test]'
+	touch $@ $(VENV)/.deps
+
+# compileall writes the bytecode up front, so commands start fast even where
+# PYTHONDONTWRITEBYTECODE is set.
+$(VENV)/.installed: $(VENV)/.deps $(SOURCES)
+	$(PIP) --no-deps --force-reinstall .
 	$(BIN)/python -m compileall -q custlog
 	touch $@
 
-$(VENV)/.installed-test: $(BIN)/python pyproject.toml
-	$(INSTALL) '.[test]'
-	$(BIN)/python -m compileall -q custlog
-	touch $@ $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.deps-test $(VENV)/.installed
+	touch $@
 
 demo: $(VENV)/.installed
 	@rm -rf .demo && mkdir -p .demo
