@@ -308,3 +308,20 @@ def test_version_comes_from_the_package_metadata(cli: Cli) -> None:
     from importlib.metadata import version
 
     assert cli("--version").stdout == f"custlog {version('custlog')}\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("remind", "ann", "in ٣ days", "Call"),
+        ("remind", "ann", "٢٠٢٦-١٢-٠١", "Call"),
+        ("remind", "ann", "friday", "Call", "--estimate", "١٢٠"),
+        ("remind", "ann", "friday", "Call", "--every", "٣m"),
+        ("note", "ann", "Called", "--on", "٣ days ago"),
+    ],
+    ids=" ".join,
+)
+def test_numbers_in_dates_periods_and_amounts_are_ascii_digits(cli: Cli, args: tuple[str]) -> None:
+    cli("add", "Ann Lee")
+    assert one_error_line(cli(*args, code=1).stderr).startswith("custlog: error: ")
+    assert cli.json("log", "ann") == []

@@ -83,23 +83,23 @@ _DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 # Patterns stay plain strings: `re` compiles and caches each on first use, which keeps
 # importing this module cheap for commands that never read a date.
-_ISO_DATE = r"(\d{4})-(\d{2})-(\d{2})"
-_COUNT = r"(?P<n>\d+\s*|an?\s+)"
+_ISO_DATE = r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
+_COUNT = r"(?P<n>[0-9]+\s*|an?\s+)"
 _UNIT = r"(?P<u>days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?|y)"
 _IN_N = rf"in\s+{_COUNT}{_UNIT}"
 _AGO = rf"{_COUNT}{_UNIT}\s+ago"
-_COMPACT = r"(?P<n>\d+)(?P<u>[dwmy])"
+_COMPACT = r"(?P<n>[0-9]+)(?P<u>[dwmy])"
 _WEEKDAY = r"(?:(?P<rel>next|last)\s+)?(?P<day>[a-z]+)"
-_YEAR_TAIL = r"(?:(?:\s*,\s*|\s+)(?P<year>\d{4}))?"
+_YEAR_TAIL = r"(?:(?:\s*,\s*|\s+)(?P<year>[0-9]{4}))?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
-_MONTH_FIRST = rf"(?P<mon>[a-z]+)\.?\s+(?P<day>\d{{1,2}}){_ORDINAL}{_YEAR_TAIL}"
-_DAY_FIRST = rf"(?P<day>\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<mon>[a-z]+)\.?{_YEAR_TAIL}"
-_NUMERIC = r"\d{1,4}(?:[./-]\d{1,4}){1,2}\.?|\d{5,8}"
-_TIME_SHAPE = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+_MONTH_FIRST = rf"(?P<mon>[a-z]+)\.?\s+(?P<day>[0-9]{{1,2}}){_ORDINAL}{_YEAR_TAIL}"
+_DAY_FIRST = rf"(?P<day>[0-9]{{1,2}}){_ORDINAL}\s*(?:of\s+)?(?P<mon>[a-z]+)\.?{_YEAR_TAIL}"
+_NUMERIC = r"[0-9]{1,4}(?:[./-][0-9]{1,4}){1,2}\.?|[0-9]{5,8}"
+_TIME_SHAPE = r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s*[ap]\.?m\.?)?|[0-9]{1,2}\s*[ap]\.?m\.?"
 _WITH_TIME = rf"(?:at\s+|(?P<when>.+?)\s+(?:at\s+)?)?(?P<time>{_TIME_SHAPE})"
-_ISO_WITH_T = r"(?P<when>\d{4}-\d{2}-\d{2})t(?P<time>.+)"
-_TIME = r"(?P<h>\d{1,2})(?::(?P<m>\d{2})(?::(?P<s>\d{2}))?)?\s*(?:(?P<ap>[ap])\.?m\.?)?"
-_PERIOD = r"(?:(?P<every>every)\s+)?(?:(?P<other>other)\s+|(?P<n>\d+)\s*)?" + _UNIT
+_ISO_WITH_T = r"(?P<when>[0-9]{4}-[0-9]{2}-[0-9]{2})t(?P<time>.+)"
+_TIME = r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?)?\s*(?:(?P<ap>[ap])\.?m\.?)?"
+_PERIOD = r"(?:(?P<every>every)\s+)?(?:(?P<other>other)\s+|(?P<n>[0-9]+)\s*)?" + _UNIT
 _PERIOD_WORDS: dict[str, tuple[int, Unit]] = {
     "daily": (1, "day"),
     "weekly": (1, "week"),
@@ -120,7 +120,9 @@ _MAX_PERIOD_COUNT = 1000
 # (it would leave no room to step a recurring follow-up, or a calendar to show it).
 MIN_YEAR = 1900
 MAX_YEAR = 2200
-_ISO_DATETIME = r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?"
+_ISO_DATETIME = (
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -228,7 +230,7 @@ def _numeric_readings(s: str) -> list[tuple[int | None, int, int]] | None:
     if not re.fullmatch(_NUMERIC, s):
         return None
     candidates: list[tuple[int | None, int, int]] = []
-    if s.isdigit():
+    if s.isascii() and s.isdigit():
         if len(s) == 8:
             candidates.append((int(s[:4]), int(s[4:6]), int(s[6:])))
     else:
@@ -502,7 +504,7 @@ def parse_yearly(text: str) -> YearlyDate:
     if not s:
         raise BadInput(f"no yearly date given: {YEARLY_FORMS}")
     year: int | None
-    m = re.fullmatch(r"--(\d{2})-?(\d{2})", s)
+    m = re.fullmatch(r"--([0-9]{2})-?([0-9]{2})", s)
     if m:
         year, month, day = None, int(m[1]), int(m[2])
     elif m := re.fullmatch(_ISO_DATE, s):

@@ -29,6 +29,8 @@ def parse_amount(text: str | None) -> float | None:
         return None
     raw = text.strip().replace(",", "").strip(_SYMBOLS).strip()
     try:
+        if not raw.isascii():  # float() also reads ١٢٠ and full-width digits: no one types those
+            raise ValueError(raw)
         value = float(raw)
     except ValueError:
         raise BadInput(

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from custlog.errors import BadInput
 
 AT_FORMS = "use 9:30, 14:00, 2pm, or a window such as 7-9 or 13:30-15:00"
-_CLOCK = r"(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?:(?P<ap>[ap])\.?m\.?)?"
+_CLOCK = r"(?P<h>[0-9]{1,2})(?::(?P<m>[0-9]{2}))?\s*(?:(?P<ap>[ap])\.?m\.?)?"
 
 
 class Appointment(NamedTuple):
