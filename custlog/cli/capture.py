@@ -391,7 +391,10 @@ def drop(
         ),
     ] = None,
 ) -> None:
-    """Delete a follow-up (postponed work with --lost-to: keep the loss)."""
+    """Delete a follow-up.
+
+    Postponed work dropped with --lost-to keeps the loss, for stats.
+    """
     from custlog.domain import capture
     from custlog.parsing import names
     from custlog.render import confirm
