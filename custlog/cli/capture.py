@@ -349,7 +349,7 @@ def snooze(
         ),
     ] = None,
 ) -> None:
-    """Move a follow-up to another day, or quiet a customer's stay-in-touch nudge.
+    """Move a follow-up to another day, or quiet a customer.
 
     `custlog snooze 12 friday` moves follow-up 12. `custlog snooze C12 2w` quiets the "get
     back in touch" row of customer 12 (the handle `due` shows) for two weeks; a note logged
