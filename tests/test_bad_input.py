@@ -8,6 +8,7 @@ after. SQL-looking text and emoji are not bad input: they are stored as typed.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,11 +305,31 @@ CASES: list[Case] = [
     case("restore", "{garbage.db}", "--yes", says="not a usable custlog backup"),
     case("restore", "{not-json.jsonl}", "--yes", says="not a usable custlog backup"),
     case("doctor", "extra", code=2),
+    # -- where the log is: named paths, devices, pipes
+    case("--db", "", "list", says="not an empty name"),
+    case("--db", "", "add", "Zed", says="not an empty name"),
+    case("--db", "~nouser-custlog/x.db", "add", "Zed", says='no user "nouser-custlog"'),
+    case("--db", "{missing}/sub/custlog.db", "add", "Zed", says="no such folder"),
+    case("--db", "{missing}/sub/custlog.db", "restore", "{missing}", "--yes", says="no such"),
+    case("--db", "/dev/null", "doctor", says="not a regular file"),
+    case("--db", "/dev/null", "list", says="not a regular file"),
+    case("--db", "/dev/null", "add", "Zed", says="not a regular file"),
+    case("--db", "{fifo}", "doctor", says="not a regular file"),
+    case("--db", "{fifo}", "due", says="not a regular file"),
+    case("--db", "{fifo}", "backup", says="not a regular file"),
+    case("restore", "{fifo}", "--yes", says="not a regular file"),
+    case("restore", "/dev/null", "--yes", says="not a regular file"),
+    case("backup", "/dev/null", "--force", says="not a regular file"),
+    case("backup", "{fifo}", "--force", says="not a regular file"),
 ]
 
 
 def fill(args: tuple[str, ...], folder: Path) -> list[str]:
-    names = {"missing": str(folder / "missing"), "folder": str(folder)}
+    names = {
+        "missing": str(folder / "missing"),
+        "folder": str(folder),
+        "fifo": str(folder / "fifo"),
+    }
     names.update({name: str(folder / name) for name in FILES})
     out = []
     for arg in args:
@@ -334,6 +355,7 @@ def files(tmp_path: Path) -> Path:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+    os.mkfifo(folder / "fifo")
     return folder
 
 

@@ -41,6 +41,7 @@ def run_custlog(db: Path, *args: str, input: str = "") -> Ran:
 @pytest.fixture
 def log(tmp_path: Path) -> Path:
     db = tmp_path / "data" / "custlog.db"
+    db.parent.mkdir()
     assert run_custlog(db, "import", str(EXAMPLES)).returncode == 0
     return db
 
@@ -244,12 +245,19 @@ def test_restore_replaces_a_log_sqlite_can_no_longer_read(log: Path, tmp_path: P
     assert mode_of(kept) == 0o600
 
 
-def test_restore_into_a_place_with_no_log_yet(log: Path, tmp_path: Path) -> None:
+def test_restore_into_a_place_with_no_log_yet(
+    log: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     backup = tmp_path / "copy.db"
     assert run_custlog(log, "backup", str(backup)).returncode == 0
-    fresh = tmp_path / "new-laptop" / "custlog.db"
-    result = run_custlog(fresh, "restore", str(backup))  # nothing to replace: no question
-    assert result.returncode == 0, result.stderr
+    # The default data folder is created (a folder named with --db must exist).
+    monkeypatch.delenv("CUSTLOG_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-laptop"))
+    fresh = tmp_path / "new-laptop" / "custlog" / "custlog.db"
+    _state.pop("out", None)
+    result = CliRunner().invoke(app, ["restore", str(backup)], catch_exceptions=False)
+    gc.collect()  # nothing to replace: no question
+    assert result.exit_code == 0, result.stderr
     assert export(fresh) == export(log)
     assert mode_of(fresh) == 0o600
     assert integrity(fresh) == "ok"

@@ -37,6 +37,7 @@ def traces(data: bytes) -> list[str]:
 @pytest.fixture
 def log_with_secrets(tmp_path: Path) -> Path:
     db = tmp_path / "log" / "custlog.db"
+    db.parent.mkdir()
     assert run_custlog(db, "import", str(EXAMPLES)).returncode == 0
     steps = [
         ("add", "Quentin Secretive", "--phone", SECRETS["phone"], "--email", SECRETS["email"]),
@@ -94,6 +95,7 @@ def open_umask() -> None:
 
 def test_every_file_custlog_writes_is_private_even_with_an_open_umask(tmp_path: Path) -> None:
     db = tmp_path / "data" / "custlog.db"
+    db.parent.mkdir()
 
     def custlog(*args: str) -> None:
         result = run_custlog(db, *args, preexec_fn=open_umask)

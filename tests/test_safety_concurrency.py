@@ -105,6 +105,7 @@ def test_concurrent_writers_all_succeed_and_readers_see_whole_changes(tmp_path: 
 @pytest.mark.slow
 def test_processes_creating_the_log_at_the_same_moment_all_succeed(tmp_path: Path) -> None:
     db = tmp_path / "new" / "custlog.db"
+    db.parent.mkdir()
     procs = [
         subprocess.Popen(
             custlog_argv("add", f"Customer {i}"),

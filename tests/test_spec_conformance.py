@@ -108,16 +108,46 @@ def test_the_file_is_created_on_first_write_with_permissions_0600(
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
+@pytest.mark.parametrize("umask", [0, 0o022, 0o277])
+def test_the_default_data_folder_is_created_0700_whatever_the_umask(
+    tmp_path: Path, env: dict[str, str], umask: int
+) -> None:
+    env.pop("CUSTLOG_DB")
+    env.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "xdg" / "data"))
+    assert custlog("add", "Ann Lee", env=env, umask=umask).returncode == 0
+    assert stat.S_IMODE((tmp_path / "xdg" / "data" / "custlog").stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("how", ["--db", "CUSTLOG_DB"])
+def test_an_explicit_log_path_in_a_missing_folder_is_refused_and_creates_nothing(
+    tmp_path: Path, env: dict[str, str], how: str
+) -> None:
+    log = tmp_path / "typo" / "dir" / "custlog.db"
+    args = ["--db", str(log)] if how == "--db" else []
+    if how == "CUSTLOG_DB":
+        env["CUSTLOG_DB"] = str(log)
+    for command in (["add", "Ann Lee"], ["restore", str(tmp_path / "no.db"), "--yes"]):
+        result = custlog(*args, *command, env=env)
+        assert result.returncode == 1
+    result = custlog(*args, "add", "Ann Lee", env=env)
+    assert f"no such folder: {log.parent}" in one_error_line(result.stderr)
+    assert not (tmp_path / "typo").exists()
+
+
 def test_a_command_that_only_reads_creates_nothing(cli: Cli, db_path: Path) -> None:
     # `cadence --tag X` without a period only shows the tag's period.
     assert cli("cadence", "--tag", "fleet").stdout.strip() == "fleet: not set"
     assert not db_path.exists()
 
 
-def test_a_first_write_that_fails_leaves_no_file_and_no_folder(cli: Cli, tmp_path: Path) -> None:
-    log = tmp_path / "new" / "deeper" / "custlog.db"
-    cli("--db", str(log), "note", "Ann Lee", "Hello", code=1)
-    cli("--db", str(log), "add", "Ann Lee", "--every", "fortnight", code=1)
+def test_a_first_write_that_fails_leaves_no_file_and_no_folder(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only the default data folder is ever created (an explicit --db folder must exist).
+    monkeypatch.delenv("CUSTLOG_DB")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new" / "deeper"))
+    cli("note", "Ann Lee", "Hello", code=1)
+    cli("add", "Ann Lee", "--every", "fortnight", code=1)
     assert not (tmp_path / "new").exists()
 
 

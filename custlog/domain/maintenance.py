@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from custlog.errors import BadInput, StorageError
-from custlog.storage import logfile, schema
+from custlog.storage import logfile, paths, schema
 from custlog.storage.store import Store
 
 BACKUP_DIR = "backups"
@@ -124,6 +124,9 @@ def doctor(path: Path) -> DoctorReport:
     if path.is_dir():
         report.problems.append(f"{path} is a directory, not a custlog log")
         return report
+    if not path.is_file():
+        report.problems.append(paths.not_a_regular_file(path, "a custlog log"))
+        return report
     _permission_warnings(report, path)
     report.size = sum(p.stat().st_size for p in (path, *_companions(path)[:1]) if p.exists())
     if report.size == 0:
@@ -207,7 +210,7 @@ def backup(
     moment = now or datetime.now()
     if dest is None:
         target = default_backup_path(log.path, moment)
-        _private_dir(target.parent)
+        paths.make_private_folder(target.parent)
     elif dest.is_dir():
         target = _unique(dest / _backup_name(moment))
     else:
@@ -216,6 +219,8 @@ def backup(
         raise BadInput(f"{target} already exists: choose another name, or pass --force")
     if target.exists() and target.is_dir():
         raise BadInput(f"{target} is a directory")
+    if target.exists() and not target.is_file():
+        raise BadInput(paths.not_a_regular_file(target, "a place for a backup"))
     if target.exists() and _same_file(target, log.path):
         raise BadInput(f"{target} is the log itself: choose another name")
     if not target.parent.is_dir():
@@ -267,6 +272,8 @@ def check_backup(path: Path) -> BackupCheck:
         raise BadInput(f"no such file: {path}")
     if path.is_dir():
         raise BadInput(f"{path} is a directory, not a backup")
+    if not path.is_file():
+        raise BadInput(paths.not_a_regular_file(path, "a custlog backup") + ": not restored")
     if path.stat().st_size == 0:
         raise BadInput(f"{path} is empty, not a custlog backup: not restored")
     try:
@@ -305,9 +312,13 @@ def restore(log: Path, backup_path: Path, *, now: datetime | None = None) -> Res
     checked = check_backup(backup_path)
     if log.is_dir():
         raise StorageError(f"{log} is a directory, not a custlog log")
+    if log.exists() and not log.is_file():
+        raise StorageError(
+            paths.not_a_regular_file(log, "a custlog log") + ": nothing was restored"
+        )
     if log.exists() and _same_file(log, backup_path):
         raise BadInput(f"{backup_path} is the log itself: nothing to restore")
-    _private_dir(log.parent)
+    paths.prepare_folder(log)
     moment = now or datetime.now()
     if not log.exists() or log.stat().st_size == 0:
         _install(log, backup_path, kept_as=None)
@@ -364,13 +375,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.samefile(b)
     except OSError:
         return False
-
-
-def _private_dir(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as exc:
-        raise StorageError(f"cannot create {folder}: {exc.strerror}") from None
 
 
 def _private_temp(beside: Path) -> Path:

@@ -30,8 +30,10 @@ def open_log(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Path | No
         raise StorageError(f"cannot use the log at {path}: {exc.strerror}") from None
     if exists and path.is_dir():
         raise StorageError(f"{path} is a directory, not a custlog log")
-    if exists and create and not path.is_file():
-        raise StorageError(f"{path} is not a regular file: it cannot hold a custlog log")
+    if exists and not path.is_file():
+        from custlog.storage.paths import not_a_regular_file
+
+        raise StorageError(not_a_regular_file(path))
     if not exists and not create:
         return memory_log(), None
     # No peeking at the header with open()/close(): closing any descriptor of the file
@@ -269,14 +271,9 @@ def _umask_private() -> int:
 
 
 def _create_private_file(path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except (FileExistsError, NotADirectoryError):
-        raise StorageError(
-            f"cannot create the log at {path}: a file stands where a folder should be"
-        ) from None
-    except OSError as exc:
-        raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
+    from custlog.storage.paths import prepare_folder
+
+    prepare_folder(path)
     try:
         old = _umask_private()
         try:
