@@ -150,3 +150,66 @@ def test_entry_point_writers_and_readers_interleave(tmp_path: Path) -> None:
             json.loads(out)
     assert count(db, "notes") == 4
     assert count(db, "facts") == 4
+
+
+# Loops that run for a bounded time beside each other: one writes notes, one adds a customer
+# and forgets them again, one restores a backup over the log. Each prints what failed.
+NOTES_FOR = r"""
+import time
+end, failed, n = time.time() + float(sys.argv[1]), 0, 0
+while time.time() < end:
+    code, out, err = run("note", "ann", f"note {n}")
+    n += 1
+    if code:
+        failed += 1
+        print(f"note {n}: {err.strip()}", file=sys.__stderr__)
+print(n, failed)
+"""
+FORGET_FOR = r"""
+import time
+end, n = time.time() + float(sys.argv[1]), 0
+while time.time() < end:
+    name = f"Zed Passing {n}"
+    for args in (["add", name], ["note", name, "A secret"], ["forget", name, "--yes"]):
+        code, out, err = run(*args)
+        # A restore in between may take the customer away: that is not a failure, and it
+        # is said in words.
+        if code and "no customer named" not in err and "just removed" not in err:
+            print(f"{args[0]}: {err.strip()}", file=sys.__stderr__)
+    n += 1
+print(n)
+"""
+RESTORE_FOR = r"""
+import time
+end, n = time.time() + float(sys.argv[1]), 0
+while time.time() < end:
+    code, out, err = run("restore", sys.argv[2], "--yes")
+    n += 1
+    if code:
+        print(f"restore: {err.strip()}", file=sys.__stderr__)
+print(n)
+"""
+
+
+@pytest.mark.slow
+def test_notes_never_fail_while_other_processes_forget_and_restore(tmp_path: Path) -> None:
+    db = tmp_path / "shared.db"
+    backup = tmp_path / "backup.db"
+    assert run_custlog(db, "add", "Ann Lee").returncode == 0
+    assert run_custlog(db, "backup", str(backup)).returncode == 0
+    seconds = "8"
+    loops = [
+        python_process(NOTES_FOR, seconds, db=db, stdout=subprocess.PIPE, stderr=subprocess.PIPE),
+        python_process(FORGET_FOR, seconds, db=db, stdout=subprocess.PIPE, stderr=subprocess.PIPE),
+        python_process(
+            RESTORE_FOR, seconds, str(backup), db=db, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ),
+    ]
+    (notes, note_errors), (forgets, forget_errors), (restores, restore_errors) = (
+        p.communicate(timeout=120) for p in loops
+    )
+    written, failed = (int(x) for x in notes.split())
+    assert failed == 0, note_errors
+    assert written > 20 and int(forgets) > 2 and int(restores) > 2, (notes, forgets, restores)
+    assert forget_errors == "" and restore_errors == ""
+    assert integrity(db) == "ok"

@@ -16,6 +16,7 @@ from custlog.errors import StorageError
 from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+SCHEMA_PROBE = "SELECT 1 FROM sqlite_master LIMIT 0"
 
 
 def open_log(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Path | None]:
@@ -209,12 +210,18 @@ def transaction(conn: sqlite3.Connection, path: Path | None) -> Iterator[None]:
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
+        # Another process may have changed the schema since this connection read it (restore,
+        # forget's VACUUM, an upgrade, import). With SQLite 3.40 a write statement that is the
+        # first to notice can fail with "no such table"; reading the schema here, under the
+        # write lock, brings it up to date first (tests/test_safety_concurrency.py).
+        conn.execute(SCHEMA_PROBE).fetchall()
     except sqlite3.OperationalError as exc:
+        _rollback(conn)
         raise StorageError(_describe_write_error(path, exc)) from None
     try:
         yield
         conn.execute("COMMIT")
-    except sqlite3.OperationalError as exc:
+    except (sqlite3.OperationalError, sqlite3.IntegrityError) as exc:
         _rollback(conn)
         raise StorageError(_describe_write_error(path, exc)) from None
     except BaseException:
@@ -316,8 +323,13 @@ def describe_db_error(path: Path | None, exc: sqlite3.DatabaseError) -> str:
     return f"cannot open {path}: {text}"
 
 
-def _describe_write_error(path: Path | None, exc: sqlite3.OperationalError) -> str:
+def _describe_write_error(path: Path | None, exc: sqlite3.Error) -> str:
     text = str(exc)
+    if "FOREIGN KEY" in text:  # looked up a moment ago, removed since by another program
+        return (
+            f"a record this change refers to was just removed from {path} by another program "
+            "(forget or restore): nothing was written"
+        )
     if "readonly" in text:
         return f"the log {path} is read-only: nothing was written"
     if "full" in text:
