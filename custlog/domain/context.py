@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from custlog.errors import Ambiguous, NotFound
 from custlog.models import Customer, Followup
 from custlog.parsing import dates, names
+from custlog.render.words import quoted
 from custlog.storage.store import Store
 
 
@@ -37,7 +38,11 @@ class Context:
                 raise
             raise self._ambiguous(text, exc.ids) from None
         found = self.store.customers.get(customer_id)
-        assert found is not None
+        if found is None:  # between the two reads, another process forgot or restored
+            raise NotFound(
+                f"{quoted(text)} was just removed from the log by another program "
+                "(forget or restore)"
+            )
         return found
 
     def _ambiguous(self, text: str, ids: list[int]) -> Ambiguous:
