@@ -44,3 +44,12 @@ class Ambiguous(CustlogError):
 
 class StorageError(CustlogError):
     """The log file cannot be opened, read or written."""
+
+
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP: unwinds the command like Ctrl-C (past the error boundary and
+    click), so that transactions roll back and temporary copies are removed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -318,6 +319,11 @@ CASES: list[Case] = [
     case("--db", "{fifo}", "due", says="not a regular file"),
     case("--db", "{fifo}", "backup", says="not a regular file"),
     case("restore", "{fifo}", "--yes", says="not a regular file"),
+    case("--db", "{foreign.db}", "list", says="not a custlog log"),
+    case("--db", "{foreign.db}", "doctor", says="not a custlog log"),
+    case("--db", "{foreign.db}", "note", "ann", "hi", "--add", says="not a custlog log"),
+    case("--db", "{foreign.db}", "restore", "{missing}", "--yes", says="no such file"),
+    case("restore", "{foreign.db}", "--yes", says="not a custlog backup"),
     case("restore", "/dev/null", "--yes", says="not a regular file"),
     case("backup", "/dev/null", "--force", says="not a regular file"),
     case("backup", "{fifo}", "--force", says="not a regular file"),
@@ -329,6 +335,7 @@ def fill(args: tuple[str, ...], folder: Path) -> list[str]:
         "missing": str(folder / "missing"),
         "folder": str(folder),
         "fifo": str(folder / "fifo"),
+        "foreign.db": str(folder / "foreign.db"),
     }
     names.update({name: str(folder / name) for name in FILES})
     out = []
@@ -356,6 +363,10 @@ def files(tmp_path: Path) -> Path:
         else:
             path.write_text(content, encoding="utf-8")
     os.mkfifo(folder / "fifo")
+    other = sqlite3.connect(folder / "foreign.db")  # another program's database
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("CREATE TABLE notes_fts (text)")
+    other.close()
     return folder
 
 

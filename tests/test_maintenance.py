@@ -254,7 +254,6 @@ def test_restore_into_a_place_with_no_log_yet(
     monkeypatch.delenv("CUSTLOG_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "new-laptop"))
     fresh = tmp_path / "new-laptop" / "custlog" / "custlog.db"
-    _state.pop("out", None)
     result = CliRunner().invoke(app, ["restore", str(backup)], catch_exceptions=False)
     gc.collect()  # nothing to replace: no question
     assert result.exit_code == 0, result.stderr

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLES, Cli
-from tests.safety import mode_of, run_custlog
+from tests.safety import mode_of, one_error_line, run_custlog
 from tests.test_bad_input import CASES, FILES, fill
 
 SECRETS = {
@@ -74,6 +77,75 @@ def test_forget_leaves_no_trace_while_another_program_has_the_log_open(
     finally:
         reader.close()
     assert traces(raw_bytes(db.parent)) == []
+
+
+# A program reading the log (Datasette opens it read-only) that holds one snapshot, as a long
+# query or export does, until it is told to let go (a line on stdin).
+SNAPSHOT_READER = r"""
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1] + "?mode=ro", uri=True, isolation_level=None)
+conn.execute("BEGIN")
+print(conn.execute("SELECT count(*) FROM customers").fetchone()[0], flush=True)
+sys.stdin.readline()
+conn.execute("COMMIT")
+conn.close()
+"""
+
+
+def snapshot_reader(db: Path) -> subprocess.Popen[str]:
+    reader = subprocess.Popen(
+        [sys.executable, "-c", SNAPSHOT_READER, db.resolve().as_uri()],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout is not None
+    assert reader.stdout.readline().strip() == "13"  # it holds its snapshot now
+    return reader
+
+
+def let_go(reader: subprocess.Popen[str]) -> None:
+    reader.communicate("go\n", timeout=30)
+    assert reader.returncode == 0
+
+
+def test_forget_waits_for_a_reader_of_an_older_snapshot_then_wipes_the_bytes(
+    log_with_secrets: Path,
+) -> None:
+    db = log_with_secrets
+    reader = snapshot_reader(db)
+    threading.Timer(1.0, let_go, (reader,)).start()
+    result = run_custlog(db, "forget", "quentin", "--yes")
+    assert result.returncode == 0, result.stderr
+    assert "Waiting up to 5 s for another program reading the log" in result.stderr
+    assert traces(raw_bytes(db.parent)) == []
+    assert b"Quentin" not in raw_bytes(db.parent)
+
+
+def test_forget_never_says_forgotten_while_a_reader_keeps_the_bytes_and_doctor_finishes(
+    log_with_secrets: Path,
+) -> None:
+    db = log_with_secrets
+    reader = snapshot_reader(db)
+    try:
+        result = run_custlog(db, "forget", "quentin", "--yes")
+        assert result.returncode == 1
+        assert "Forgot" not in result.stdout
+        error = one_error_line(result.stderr.split("\n", 1)[1])  # after the waiting line
+        assert "Quentin Secretive is erased from the log, but their words are still in" in error
+        assert f"{db} and {db}-wal" in error and "run `custlog doctor`" in error
+        assert traces(raw_bytes(db.parent))  # exactly what it said
+        assert run_custlog(db, "list", "--json").stdout.count("Quentin") == 0
+        while_held = run_custlog(db, "doctor")
+        assert while_held.returncode == 1
+        assert "a forgotten customer's words are still in the bytes of" in while_held.stdout
+    finally:
+        let_go(reader)
+    result = run_custlog(db, "doctor")
+    assert result.returncode == 0, result.stdout
+    assert "finished wiping a forgotten customer's words" in result.stdout
+    assert traces(raw_bytes(db.parent)) == []
+    assert run_custlog(db, "doctor").stdout.count("finished wiping") == 0
 
 
 def test_a_backup_taken_before_forget_still_holds_the_customer(log_with_secrets: Path) -> None:

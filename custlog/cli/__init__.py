@@ -25,6 +25,21 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """The console script."""
-    only_the_invoked_command(sys.argv[1:])
-    app()
+    """The console script. SIGTERM and SIGHUP unwind the command like Ctrl-C (the boundary
+    turns that into exit 130): transactions roll back and temporary copies are removed."""
+    import signal
+
+    from custlog.errors import Stopped
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Stopped(signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    try:
+        only_the_invoked_command(sys.argv[1:])
+        app()
+    except Stopped as exc:
+        sys.stderr.write("\ncustlog: stopped; nothing was written\n")
+        sys.exit(128 + exc.signum)

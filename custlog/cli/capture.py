@@ -481,7 +481,11 @@ def forget(ctx: typer.Context, name: NameArg, yes: YesOpt = False) -> None:
     if not yes and not ask(f"Erase {who.name} (#{who.id}) and everything about them?"):
         confirm.declined(s.out, "Nothing was forgotten.")
         return
-    capture.forget(c, who)
+    from custlog.storage.database import FORGET_PATIENCE_S
+
+    capture.forget(
+        c, who, waiting=lambda: confirm.waiting_for_readers(s.out, who, FORGET_PATIENCE_S)
+    )
     confirm.forgot(s.out, who)
 
 

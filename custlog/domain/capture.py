@@ -7,7 +7,7 @@ bad value anywhere means nothing is written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import NamedTuple, cast
@@ -16,7 +16,7 @@ from custlog.domain import recurrence
 from custlog.domain.cadence import parse_every
 from custlog.domain.context import Context
 from custlog.domain.kinds import parse_kind
-from custlog.errors import BadInput, NotFound
+from custlog.errors import BadInput, NotFound, StorageError
 from custlog.models import (
     VIAS,
     YEARLY_TOPICS,
@@ -252,10 +252,20 @@ def edit_customer(
     return EditResult(found, True)
 
 
-def forget(ctx: Context, customer: Customer) -> None:
+def forget(ctx: Context, customer: Customer, *, waiting: Callable[[], None] | None = None) -> None:
+    """Erase the customer, then wipe their words from the file's bytes as well. A program
+    reading an older snapshot of the log holds those bytes: wait for it a few seconds
+    (`waiting` is called once if so), then say exactly what is left and how to finish."""
     with ctx.store.transaction():
         ctx.store.customers.delete(customer.id)
-    ctx.store.scrub()
+    if not ctx.store.scrub(waiting=waiting):
+        path = ctx.store.path
+        raise StorageError(
+            f"{customer.name} is erased from the log, but their words are still in the bytes of "
+            f"{path} and {path}-wal: another program (Datasette, Litestream, a long export?) is "
+            "reading an older snapshot of the log. Close it, then run `custlog doctor` to "
+            "finish the erasure"
+        )
 
 
 class TagCadence(NamedTuple):

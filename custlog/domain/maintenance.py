@@ -7,14 +7,13 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from custlog.errors import BadInput, StorageError
-from custlog.storage import logfile, paths, schema
+from custlog.storage import logfile, paths, schema, tempfiles
 from custlog.storage.store import Store
 
 BACKUP_DIR = "backups"
@@ -115,9 +114,16 @@ def _permission_warnings(report: DoctorReport, log: Path) -> None:
 
 
 def doctor(path: Path) -> DoctorReport:
-    """Check the log at `path` without changing it: is it a custlog log, whole (SQLite's
-    integrity check), of which schema version, with how many records, and private?"""
+    """Check the log at `path`: is it a custlog log, whole (SQLite's integrity check), of
+    which schema version, with how many records, and private? Its records are not changed;
+    doctor removes temporary copies left by killed commands, finishes an erasure `forget`
+    could not complete, and records a failed integrity check (the log is then not written)."""
     report = DoctorReport(path=path, exists=path.exists())
+    for folder in (path.parent, path.parent / BACKUP_DIR):
+        for leftover in tempfiles.sweep(folder):
+            report.warnings.append(
+                f"removed {leftover}, a copy left by an export, backup or restore that was killed"
+            )
     if not report.exists:
         report.warnings.append(f"there is no log at {path} yet: it is created on the first write")
         return report
@@ -134,14 +140,15 @@ def doctor(path: Path) -> DoctorReport:
         return report
     # SQLite reads the header itself (see Store.open on why custlog never does).
     try:
+        if logfile.unfinished_erasure(path):
+            _finish_erasure(report, path)
         facts = logfile.inspect_file(path)
     except StorageError as exc:
         report.problems.append(exc.message.removesuffix("; run `custlog doctor`"))
         return report
     report.is_sqlite = True
-    report.journal_mode = facts.journal_mode
     report.integrity = facts.integrity
-    if facts.integrity != ("ok",):
+    if facts.integrity and facts.integrity != ("ok",):
         report.problems.append(f"the integrity check failed: {facts.integrity[0]}")
     if facts.application_id != schema.APPLICATION_ID:
         if facts.tables == 0 and facts.integrity == ("ok",):
@@ -149,6 +156,13 @@ def doctor(path: Path) -> DoctorReport:
         else:
             report.problems.append(f"{path} is a SQLite database but not a custlog log")
         return report
+    report.journal_mode = facts.journal_mode
+    logfile.record_damage(path, facts.integrity)
+    if facts.integrity != ("ok",):
+        report.problems.append(
+            "custlog does not write to this log until it is restored "
+            "(`custlog restore BACKUP`) or passes this check again"
+        )
     report.is_custlog = True
     report.schema_version = facts.schema_version
     report.counts = facts.counts
@@ -167,6 +181,22 @@ def doctor(path: Path) -> DoctorReport:
     if facts.counts is None and facts.integrity == ("ok",):
         report.problems.append(f"{path} is marked as a custlog log but its tables are missing")
     return report
+
+
+def _finish_erasure(report: DoctorReport, path: Path) -> None:
+    """`forget` could not wipe a customer's words from the file while another program read
+    an older snapshot: finish it now."""
+    if logfile.finish_erasure(path):
+        report.warnings.append(
+            "finished wiping a forgotten customer's words from the file (forget had left it "
+            "to doctor)"
+        )
+    else:
+        report.problems.append(
+            f"a forgotten customer's words are still in the bytes of {path} and {path}-wal: "
+            "another program (Datasette, Litestream, a long export?) is reading an older "
+            "snapshot of the log. Close it, then run `custlog doctor` again"
+        )
 
 
 def _unknown_migrations(applied: tuple[str, ...]) -> list[str]:
@@ -225,6 +255,7 @@ def backup(
         raise BadInput(f"{target} is the log itself: choose another name")
     if not target.parent.is_dir():
         raise BadInput(f"no such folder: {target.parent}")
+    tempfiles.sweep(target.parent)  # copies left by a backup that was killed
     tmp = _private_temp(target)
     try:
         logfile.vacuum_into(log, tmp)
@@ -281,6 +312,8 @@ def check_backup(path: Path) -> BackupCheck:
     except StorageError as exc:
         what = "not an SQLite database" if "not an SQLite" in exc.message else "damaged"
         raise BadInput(f"{path} is not a usable custlog backup ({what}): not restored") from None
+    if facts.application_id != schema.APPLICATION_ID and not facts.integrity:
+        raise BadInput(f"{path} is a SQLite database but not a custlog backup: not restored")
     if facts.integrity != ("ok",):
         raise BadInput(f"{path} is damaged ({facts.integrity[0]}): not restored")
     if facts.application_id != schema.APPLICATION_ID:
@@ -318,6 +351,10 @@ def restore(log: Path, backup_path: Path, *, now: datetime | None = None) -> Res
         )
     if log.exists() and _same_file(log, backup_path):
         raise BadInput(f"{backup_path} is the log itself: nothing to restore")
+    if log.exists() and log.stat().st_size and _foreign(log):
+        raise StorageError(
+            f"{log} is a SQLite database but not a custlog log: nothing was restored"
+        )
     paths.prepare_folder(log)
     moment = now or datetime.now()
     if not log.exists() or log.stat().st_size == 0:
@@ -338,11 +375,21 @@ def restore(log: Path, backup_path: Path, *, now: datetime | None = None) -> Res
     else:
         _private_copy(log, kept)
         _install(log, backup_path, kept_as=kept)
+    logfile.clear_damage(log)
     return RestoreResult(log, backup_path, kept, checked.counts)
+
+
+def _foreign(path: Path) -> bool:
+    """Another program's database (a damaged custlog log is not: restore replaces it)."""
+    try:
+        return logfile.is_foreign(path)
+    except StorageError:
+        return False
 
 
 def _install(log: Path, backup_path: Path, *, kept_as: Path | None) -> None:
     """Copy the backup to a temporary file beside the log, then rename it over the log."""
+    tempfiles.sweep(log.parent)
     tmp = _private_temp(log)
     try:
         logfile.copy_database(backup_path, tmp)
@@ -378,13 +425,11 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _private_temp(beside: Path) -> Path:
-    """A new empty 0600 file in the folder of `beside`, named after it."""
-    try:
-        fd, name = tempfile.mkstemp(dir=beside.parent, prefix=f".{beside.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise StorageError(f"cannot write in {beside.parent}: {exc.strerror}") from None
+    """A new empty 0600 file in the folder of `beside`, named after it (custlog's own
+    temporary name: see `custlog.storage.tempfiles`)."""
+    fd, path = tempfiles.create(beside)
     os.close(fd)
-    return Path(name)
+    return path
 
 
 def _new_private_file(path: Path) -> None:

@@ -139,6 +139,16 @@ def forgot(out: Output, customer: Customer) -> None:
     out.line(clean(f"Forgot {customer.name}: every note, fact and follow-up is erased"))
 
 
+def waiting_for_readers(out: Output, customer: Customer, seconds: float) -> None:
+    """`forget` waits for a program reading an older snapshot to let go of the erased bytes."""
+    out.message(
+        clean(
+            f"Waiting up to {seconds:g} s for another program reading the log to let go, to "
+            f"wipe {customer.name}'s words from the file…"
+        )
+    )
+
+
 def cadence(out: Output, tag: str, period: str | None, *, asked: bool) -> None:
     """`asked`: the tag's period was only looked up, not set."""
     if asked:

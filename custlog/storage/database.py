@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from custlog.errors import StorageError
@@ -17,6 +19,7 @@ from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 SCHEMA_PROBE = "SELECT 1 FROM sqlite_master LIMIT 0"
+FORGET_PATIENCE_S = 5.0  # how long forget waits for a reader of an older snapshot
 
 
 def open_log(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Path | None]:
@@ -41,7 +44,14 @@ def open_log(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Path | No
     # drops every POSIX lock this process holds on it, and SQLite's locks with them (two
     # opens in one process then corrupt the log). SQLite itself refuses a file that is
     # not a database (SQLITE_NOTADB) without writing to it.
-    if not exists:
+    if exists:
+        # Identified read-only before it is opened for real: another program's database is
+        # refused with not a byte of it, its -wal or its -shm changed.
+        if identify(path).is_foreign:
+            raise StorageError(f"{path} is a SQLite database but not a custlog log")
+        if create:
+            refuse_if_damaged(path)
+    else:
         _create_private_file(path)
     try:
         return _open_file(path, path, create=create)
@@ -247,11 +257,176 @@ def _rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
-def scrub(conn: sqlite3.Connection) -> None:
-    """After an erasure: fold the write-ahead log back and drop freed pages."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def scrub(
+    conn: sqlite3.Connection,
+    *,
+    patience: float = FORGET_PATIENCE_S,
+    waiting: Callable[[], None] | None = None,
+) -> bool:
+    """After an erasure: fold the write-ahead log back into the file and empty it
+    (secure_delete has zeroed the erased bytes in the pages that replace the old ones).
+
+    A reader holding an older snapshot (Datasette, Litestream, a long export) keeps the old
+    pages in use: wait up to `patience` seconds for it, calling `waiting` once if it has to.
+    True when no copy of an erased byte is left in the file or its -wal."""
+    deadline = time.monotonic() + patience
+    told = False
+    conn.execute("PRAGMA busy_timeout = 100")
+    try:
+        while True:
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            if waiting is not None and not told:
+                waiting()
+                told = True
+            time.sleep(0.05)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+# -- what a file is, read without writing a byte ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a database file says it is, read through an immutable view (no lock, no -wal or
+    -shm opened, created or changed) and, when the file itself is still empty, from the last
+    committed first page in its write-ahead log."""
+
+    application_id: int
+    user_version: int
+    has_schema: bool  # any table, index or trigger
+
+    @property
+    def is_custlog(self) -> bool:
+        return self.application_id == APPLICATION_ID
+
+    @property
+    def is_foreign(self) -> bool:
+        """Another program's database: it must not be opened for writing, nor checkpointed."""
+        return not self.is_custlog and (self.has_schema or self.application_id != 0)
+
+
+def identify(path: Path) -> Identity:
+    """Identify the file at `path` without changing it, its -wal or its -shm (opening it for
+    real would: closing the last connection checkpoints another program's write-ahead log)."""
+    for _ in range(3):
+        try:
+            return _identify(path)
+        except StorageError:
+            # Read without a lock, a file that another process is checkpointing into can
+            # look torn for a moment; a file that stays unreadable is refused.
+            time.sleep(0.05)
+    return _identify(path)
+
+
+def _identify(path: Path) -> Identity:
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?immutable=1", uri=True)
+    except (sqlite3.Error, OSError) as exc:
+        raise StorageError(f"cannot open {path}: {exc}") from None
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        # The header alone names a custlog log. Without a lock, only the header is read: its
+        # fields stay the same while another custlog process checkpoints into the file, the
+        # pages of the schema need not.
+        schema = (
+            app_id != APPLICATION_ID
+            and conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is not None
+        )
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(describe_db_error(path, exc)) from None
+    finally:
+        conn.close()
+    found = Identity(app_id, version, schema)
+    if app_id == 0 and not schema:
+        # A file whose content is all in its write-ahead log says nothing yet (a log another
+        # custlog process just created, or another program's new database).
+        page = _last_committed_first_page(path.with_name(path.name + "-wal"))
+        if page is not None:
+            found = Identity(
+                int.from_bytes(page[68:72], "big", signed=True),
+                int.from_bytes(page[60:64], "big", signed=True),
+                page[100] != 0x0D or int.from_bytes(page[103:105], "big") > 0,
+            )
+    return found
+
+
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+
+
+def _last_committed_first_page(wal: Path) -> bytes | None:
+    """Page 1 as of the last committed transaction in the write-ahead log `wal`, or None.
+
+    The format is SQLite's (https://www.sqlite.org/fileformat.html#the_write_ahead_log): a
+    32-byte header, then frames of a 24-byte header and one page; a frame whose salts differ
+    from the header's is left over from an earlier cycle and ends the log."""
+    try:
+        with open(wal, "rb") as handle:
+            header = handle.read(32)
+            if len(header) < 32 or int.from_bytes(header[:4], "big") not in _WAL_MAGIC:
+                return None
+            page_size = int.from_bytes(header[8:12], "big") or 65536
+            salts = header[16:24]
+            pending: bytes | None = None
+            committed: bytes | None = None
+            while True:
+                frame = handle.read(24)
+                if len(frame) < 24 or frame[8:16] != salts:
+                    return committed
+                page_number = int.from_bytes(frame[:4], "big")
+                if page_number == 1:
+                    pending = handle.read(page_size)
+                    if len(pending) < page_size:
+                        return committed
+                else:
+                    handle.seek(page_size, os.SEEK_CUR)
+                if int.from_bytes(frame[4:8], "big") and pending is not None:
+                    committed = pending  # a commit frame: page 1 as of this transaction
+    except OSError:
+        return None
+
+
+# -- markers beside the log: what `custlog doctor` found, what `forget` could not finish -----
+
+
+def damage_marker(log: Path) -> Path:
+    """Written by `custlog doctor` when the log fails SQLite's integrity check; while it is
+    there, the log is not written to (removed by a healthy doctor, or by restore)."""
+    return log.with_name(log.name + ".damaged")
+
+
+def refuse_if_damaged(path: Path) -> None:
+    marker = damage_marker(path)
+    if not marker.exists():
+        return
+    try:
+        finding = marker.read_text(encoding="utf-8", errors="replace").strip()[:200]
+    except OSError:
+        finding = ""
+    raise StorageError(
+        f"{path} is damaged ({finding or 'see `custlog doctor`'}): custlog does not write to it; "
+        "`custlog export` still reads what is left, `custlog restore BACKUP` puts a good copy back"
+    )
+
+
+def unfinished_forget_marker(log: Path) -> Path:
+    """Written by `forget` when a reader's older snapshot kept erased bytes in the file;
+    `custlog doctor` finishes the job and removes it."""
+    return log.with_name(log.name + ".forget-unfinished")
+
+
+def write_marker(marker: Path, text: str) -> None:
+    try:
+        fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    except OSError as exc:
+        raise StorageError(f"cannot write {marker}: {exc.strerror}") from None
 
 
 # -- files custlog may not write, disks that fail ----------------------------------------------

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from custlog.errors import StorageError
+from custlog.storage import tempfiles
 
 
 def write_private(path: Path, chunks: Iterable[str]) -> None:
@@ -22,10 +22,8 @@ def write_private(path: Path, chunks: Iterable[str]) -> None:
             raise StorageError(f"cannot write {path}: {exc.strerror}") from None
         return
     directory = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise StorageError(f"cannot write {path}: {exc.strerror}") from None
+    tempfiles.sweep(directory)  # whole copies left by an earlier run that was killed
+    fd, tmp = tempfiles.create(path)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             for chunk in chunks:

@@ -12,9 +12,14 @@ from pathlib import Path
 from custlog.errors import StorageError
 from custlog.storage.database import (
     BUSY_TIMEOUT_MS,
+    damage_marker,
     describe_db_error,
     disk_trouble,
+    identify,
     read_only_uri,
+    scrub,
+    unfinished_forget_marker,
+    write_marker,
 )
 from custlog.storage.schema import FTS_TABLES, LOG_TABLES
 from custlog.storage.store import Store
@@ -62,7 +67,15 @@ def _probe(conn: sqlite3.Connection) -> sqlite3.Connection:
 
 
 def inspect_file(path: Path, *, integrity: bool = True) -> FileFacts:
-    """Header, migrations, record counts and (unless told not to) the integrity check."""
+    """Header, migrations, record counts and (unless told not to) the integrity check.
+
+    Another program's database is only identified, never opened for real (closing the last
+    connection would checkpoint its write-ahead log) nor checked (FTS5's check writes)."""
+    found = identify(path)
+    if found.is_foreign:
+        return FileFacts(
+            found.application_id, found.user_version, "", 0, int(found.has_schema), (), None, ()
+        )
     conn = connect_for_reading(path)
     try:
         try:
@@ -123,6 +136,48 @@ def _search_index_checks(conn: sqlite3.Connection, tables: set[str]) -> tuple[st
     finally:
         conn.execute("PRAGMA query_only = ON")
     return tuple(problems)
+
+
+def record_damage(log: Path, integrity: tuple[str, ...]) -> None:
+    """Remember what `custlog doctor` found: a log that fails the integrity check is not
+    written to until it passes again (or is restored); see `database.refuse_if_damaged`."""
+    marker = damage_marker(log)
+    if integrity == ("ok",):
+        marker.unlink(missing_ok=True)
+    elif integrity:
+        write_marker(marker, integrity[0])
+
+
+def is_foreign(path: Path) -> bool:
+    """Another program's database (identified without writing a byte; see `identify`)."""
+    return identify(path).is_foreign
+
+
+def clear_damage(log: Path) -> None:
+    damage_marker(log).unlink(missing_ok=True)
+
+
+def unfinished_erasure(log: Path) -> bool:
+    """Whether `forget` left erased bytes in the file for `custlog doctor` to wipe."""
+    return unfinished_forget_marker(log).exists()
+
+
+def finish_erasure(log: Path) -> bool:
+    """Fold the write-ahead log back into the custlog log at `log`, as `forget` would have
+    (waiting a few seconds for readers of older snapshots). True when it is done."""
+    if not identify(log).is_custlog:
+        return False
+    try:
+        conn = sqlite3.connect(log, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            done = scrub(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(describe_db_error(log, exc)) from None
+    if done:
+        unfinished_forget_marker(log).unlink(missing_ok=True)
+    return done
 
 
 def readable_database(path: Path) -> bool:

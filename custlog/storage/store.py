@@ -9,7 +9,7 @@ queries, one module each.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,7 +71,15 @@ class Store:
         with database.rehearsal(self.conn, self.path):
             yield
 
-    def scrub(self) -> None:
-        """After an erasure: fold the write-ahead log back and drop freed pages."""
-        if self.path is not None:
-            database.scrub(self.conn)
+    def scrub(self, *, waiting: Callable[[], None] | None = None) -> bool:
+        """After an erasure: wipe the erased bytes from the file and its -wal (see
+        `database.scrub`). False: a reader of an older snapshot kept them there, and a marker
+        beside the log says so until `custlog doctor` finishes the job."""
+        if self.path is None:
+            return True
+        marker = database.unfinished_forget_marker(self.path)
+        database.write_marker(marker, "a forgotten customer's words may remain in the file")
+        if not database.scrub(self.conn, waiting=waiting):
+            return False
+        marker.unlink(missing_ok=True)
+        return True
