@@ -49,8 +49,6 @@ def open_log(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Path | No
         # refused with not a byte of it, its -wal or its -shm changed.
         if identify(path).is_foreign:
             raise StorageError(f"{path} is a SQLite database but not a custlog log")
-        if create:
-            refuse_if_damaged(path)
     else:
         _create_private_file(path)
     try:
@@ -218,6 +216,8 @@ def transaction(conn: sqlite3.Connection, path: Path | None) -> Iterator[None]:
     if conn.in_transaction:
         yield
         return
+    if path is not None:
+        refuse_if_damaged(path)  # what `custlog doctor` found stops every write
     try:
         conn.execute("BEGIN IMMEDIATE")
         # Another process may have changed the schema since this connection read it (restore,
