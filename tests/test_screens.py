@@ -236,7 +236,7 @@ def test_brief_says_what_to_call_them_and_how_we_last_spoke(cli: Cli) -> None:
     assert header == [
         "Margaret Olsen — call them Peggy",
         "tags: vip",
-        "customer since Tue 24 Nov (today)",
+        "customer since Mon 9 Nov (2 weeks)",
         "last contact 15 days ago, by phone (Mon 9 Nov)",
         "stay in touch every 2 weeks: time to get in touch, 15 days since the last contact",
     ]

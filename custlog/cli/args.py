@@ -50,3 +50,11 @@ YesOpt = Annotated[
     bool,
     typer.Option("--yes", "-y", help="Do not ask for confirmation.", show_default=False),
 ]
+SinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        help="Customer since when (default today): 2021-03-12, '3y ago'.",
+        metavar="WHEN",
+    ),
+]

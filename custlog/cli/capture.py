@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from custlog.cli.args import EveryOpt, IdArg, NameArg, TagsOpt, YesOpt
+from custlog.cli.args import EveryOpt, IdArg, NameArg, SinceOpt, TagsOpt, YesOpt
 from custlog.cli.completion import complete_followup_id
 from custlog.cli.root import Session, app, session
 
@@ -38,6 +38,7 @@ def add(
     email: Annotated[str | None, typer.Option(help="Email address.", metavar="TEXT")] = None,
     tag: TagsOpt = None,
     every: EveryOpt = None,
+    since: SinceOpt = None,
     force: Annotated[
         bool, typer.Option(help="Add even if that exact name exists.", show_default=False)
     ] = False,
@@ -56,6 +57,7 @@ def add(
         email=email,
         tags=tag,
         every=every,
+        since=since,
     )
     customer = capture.add_customer(s.write(create=True), plan, force=force)
     confirm.added(s.out, customer)
@@ -442,6 +444,7 @@ def edit(
         str | None,
         typer.Option(help="Stay-in-touch period, or 'never' to clear.", metavar="PERIOD"),
     ] = None,
+    since: SinceOpt = None,
     force: Annotated[
         bool,
         typer.Option(help="Allow a --name that another customer already has.", show_default=False),
@@ -462,6 +465,8 @@ def edit(
         add_tags=add_tag,
         remove_tags=remove_tag,
         every=every,
+        since=since,
+        today=s.today,
     )
     c = s.write(create=False)
     result = capture.edit_customer(c, c.customer(name), changes, force=force)

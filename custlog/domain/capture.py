@@ -141,6 +141,7 @@ def plan_customer(
     email: str | None = None,
     tags: list[str] | None = None,
     every: str | None = None,
+    since: str | None = None,
 ) -> NewCustomer:
     """Check everything about a new customer that does not need the log."""
     return NewCustomer(
@@ -151,8 +152,16 @@ def plan_customer(
         email=clean_field(email, "the email") or None,
         tags=clean_tags(tags or []),
         every=parse_every(every) if every else None,
-        since=today,
+        since=parse_since(today, since) if since else today,
     )
+
+
+def parse_since(today: date, when: str) -> date:
+    """The day someone became a customer (a past-looking WHEN): not after today."""
+    day = dates.parse_when(when, today, "past")
+    if day > today:
+        raise BadInput(f"--since {quoted(when)} is after today: a customer since when?")
+    return day
 
 
 def add_customer(ctx: Context, plan: NewCustomer, *, force: bool = False) -> Customer:
@@ -192,9 +201,14 @@ def plan_changes(
     add_tags: list[str] | None = None,
     remove_tags: list[str] | None = None,
     every: str | None = None,
+    since: str | None = None,
+    today: date | None = None,
 ) -> Changes:
     """Check the new values; an empty string clears an optional field."""
     values: CustomerChanges = {}
+    if since is not None:
+        assert today is not None, "--since needs today"
+        values["since"] = parse_since(today, since)
     new = None
     if name is not None:
         if not name.strip():
@@ -227,6 +241,12 @@ def edit_customer(
 ) -> EditResult:
     """Apply checked changes; `changed` is False when every value was already so."""
     values = changes.values.copy()
+    first_note = ctx.store.notes.first_day(customer.id) if "since" in values else None
+    if first_note is not None and values["since"] > first_note:
+        raise BadInput(
+            f"--since {dates.short_date(values['since'], ctx.today)} is after the first note "
+            f"({dates.short_date(first_note, ctx.today)}): a customer since that day at the latest"
+        )
     if changes.name is not None:
         taken = [c for c in ctx.store.customers.named(changes.name) if c.id != customer.id]
         if taken and not force:
@@ -667,6 +687,9 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
             ).id
         else:
             customer_id = customer.id
+            if customer.since is not None and note.at.date() < customer.since:
+                # A customer since their first contact at the latest.
+                ctx.store.customers.update(customer_id, {"since": note.at.date()})
         new_note = NewNote(note.at, note.channel, note.body, note.work, note.amount)
         note_id = ctx.store.notes.add(customer_id, new_note).id
         fact_ids = [ctx.store.facts.add(customer_id, f).id for f in facts]

@@ -531,6 +531,7 @@ def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportRepor
             importer.flush_all()
         importer.link_replacements()
         importer.link_offers()
+        store.customers.keep_since_before_notes()
         return importer.report
 
 

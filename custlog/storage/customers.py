@@ -41,6 +41,16 @@ class Customers(Repository):
         )
         return [(r["id"], r["name"], r["called"]) for r in rows]
 
+    def keep_since_before_notes(self) -> None:
+        """A customer is one since their first note at the latest: move each `since` that is
+        later back to the day of the first note."""
+        self.conn.execute(
+            "UPDATE customers SET since = (SELECT substr(min(n.at), 1, 10) FROM notes n "
+            "WHERE n.customer_id = customers.id) "
+            "WHERE since > (SELECT substr(min(n.at), 1, 10) FROM notes n "
+            "WHERE n.customer_id = customers.id)"
+        )
+
     def all_names(self) -> list[tuple[int, str, str | None]]:
         rows = self._all("SELECT id, name, called FROM customers ORDER BY id")
         return [(r["id"], r["name"], r["called"]) for r in rows]

@@ -31,6 +31,11 @@ class Notes(Repository):
             params = (customer_id, limit)
         return [records.note(r) for r in self._all(sql, params)]
 
+    def first_day(self, customer_id: int) -> date | None:
+        """The day of the customer's oldest note."""
+        row = self._one("SELECT min(at) AS at FROM notes WHERE customer_id = ?", (customer_id,))
+        return date.fromisoformat(row["at"][:10]) if row and row["at"] else None
+
     def last(self, customer_id: int) -> Note | None:
         """The customer's newest note: their last contact."""
         row = self._one(
