@@ -30,9 +30,16 @@ class Customer(NamedTuple):
         return f"C{self.id}"
 
     @property
+    def is_company(self) -> bool:
+        """A company with no person behind the name ("Acme Towing", company Acme Towing)."""
+        return bool(self.company) and (self.company or "").casefold() == self.name.casefold()
+
+    @property
     def handle(self) -> str:
-        """What to call the customer to their face."""
-        return self.called or self.name.split()[0]
+        """What to call the customer to their face: a company by its whole name."""
+        if self.called:
+            return self.called
+        return self.name if self.is_company else self.name.split()[0]
 
 
 class Note(NamedTuple):

@@ -259,7 +259,10 @@ def test_dry_run_shows_what_would_happen_and_creates_nothing(cli: Cli, db_path: 
 def test_dry_run_lists_the_updates_and_writes_nothing(shop: Cli) -> None:
     before = whole_log(shop)
     result = shop("import", "--dry-run", fixture("iphone.vcf"))
-    assert result.stdout.splitlines()[0] == "update   Ann Lee (#1): phone +1 (555) 019-4410, note"
+    assert result.stdout.splitlines()[0] == (
+        "update   Ann Lee (#1): another phone +1 (555) 019-4410 (as a contact fact), "
+        "the contact's note (as a notes fact)"
+    )
     assert result.stdout.splitlines()[-1] == (
         "Would import 3 new, 0 already there, 1 updated; nothing was written (dry run)"
     )

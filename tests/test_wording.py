@@ -156,3 +156,40 @@ def test_an_ambiguous_name_lists_company_phone_and_last_contact_of_each(cli: Cli
         '#1 Ann Lee ("Annie", Lee Bakery, 555-0142, last contact Wed 18 Nov); '
         "#2 Ann Lee (ann@example.com, no contact yet). Use more of the name or #ID\n"
     )
+
+
+# -- #12.22: say what will really happen ------------------------------------------------------
+
+
+def test_a_company_without_a_person_shows_its_name_once_in_brief(cli: Cli) -> None:
+    cli("add", "Acme Towing", "--company", "Acme Towing", "--phone", "555-0100")
+    screen = cli("brief", "acme").stdout
+    assert screen.splitlines()[:2] == ["Acme Towing", "555-0100"]
+    assert "Nothing recorded about Acme Towing yet." in screen
+
+
+def test_a_person_at_a_company_still_shows_the_company(cli: Cli) -> None:
+    cli("add", "Ann Lee", "--company", "Lee Bakery", "--phone", "555-0142")
+    assert cli("brief", "ann").stdout.splitlines()[:2] == ["Ann Lee", "Lee Bakery · 555-0142"]
+
+
+def test_contacts_dry_run_says_a_second_phone_is_kept_as_a_contact_fact(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli("add", "Ann Lee", "--phone", "555-0142")
+    card = tmp_path / "ann.vcf"
+    card.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nTEL:555-9999\nEMAIL:ann@example.com\n"
+        "NOTE:Likes tea\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "--dry-run", str(card))
+    assert result.stdout.splitlines()[0] == (
+        "update   Ann Lee (#1): another phone 555-9999 (as a contact fact), "
+        "email ann@example.com, the contact's note (as a notes fact)"
+    )
+    cli("import", str(card))
+    customer = cli.json("brief", "ann")["customer"]
+    assert (customer["phone"], customer["email"]) == ("555-0142", "ann@example.com")
+    facts = {(f["topic"], f["text"]) for f in cli.json("brief", "ann")["facts"]}
+    assert {("contact", "phone: 555-9999"), ("notes", "Likes tea")} <= facts

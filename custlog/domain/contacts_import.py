@@ -320,18 +320,20 @@ def _merge(plan: _Plan, contact: _Clean, index: _Index, key: int) -> None:
         plan.learn_phone(phone)
         if plan.phone is None:
             plan.phone = plan.fields["phone"] = phone
-        else:
+            plan.changes.append(f"phone {phone}")
+        else:  # the customer keeps their phone: this one is kept beside it
             plan.facts.append((CONTACT_TOPIC, f"phone: {phone}"))
-        plan.changes.append(f"phone {phone}")
+            plan.changes.append(f"another phone {phone} (as a {CONTACT_TOPIC} fact)")
     for email in contact.emails:
         if _email_key(email) in plan.email_keys or index.email_elsewhere(email, key):
             continue
         plan.email_keys.add(_email_key(email))
         if plan.email is None:
             plan.email = plan.fields["email"] = email
+            plan.changes.append(f"email {email}")
         else:
             plan.facts.append((CONTACT_TOPIC, f"email: {email}"))
-        plan.changes.append(f"email {email}")
+            plan.changes.append(f"another email {email} (as a {CONTACT_TOPIC} fact)")
     added_tags = [tag for tag in contact.tags if tag not in plan.tags]
     if added_tags:
         plan.tags += added_tags
@@ -345,7 +347,7 @@ def _merge(plan: _Plan, contact: _Clean, index: _Index, key: int) -> None:
     if contact.note and contact.note not in plan.note_texts:
         plan.note_texts.add(contact.note)
         plan.notes.append(contact.note)
-        plan.changes.append("note")
+        plan.changes.append(f"the contact's note (as a {NOTE_TOPIC} fact)")
 
 
 def _held(tags: Iterable[str], company: str | None, called: str | None) -> list[str]:

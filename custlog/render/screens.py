@@ -210,7 +210,8 @@ def _brief_header(b: Brief) -> list[Line]:
     if c.called and c.called.casefold() != c.name.casefold():
         name.add(" — call them ").add(c.called, "bold")
     lines = [name]
-    contact = [x for x in (c.company, c.phone, c.email) if x]
+    company = None if c.is_company else c.company  # its name is already the first line
+    contact = [x for x in (company, c.phone, c.email) if x]
     if contact:
         lines.append(Line(" · ".join(contact)))
     if c.tags:
