@@ -4,8 +4,9 @@ Typer calls these functions (see `NameArg` and `IdArg` in `custlog.cli`) while i
 half-typed command line. They must be quick and harmless: one read-only query, no
 sqlite-utils, no migration, and never a file created; any problem means no completions.
 
-Names are matched the way NAME resolves them (case ignored; the full name, the called name
-or any word of the name), and the full name is offered. bash inserts a completion exactly as
+Names are matched by the resolver's own rule (`custlog.parsing.names.matches`: Unicode case
+folding, then accent-free; the full name, the called name or any word of the name), and the
+full name is offered. bash inserts a completion exactly as
 given, so for bash a name with spaces comes back shell-escaped (`Ann\\ Lee`), or bare inside
 the quote the user opened; zsh and fish quote what they insert themselves (for zsh a name is
 cut before any quote character in it, which its Typer script cannot carry).
@@ -55,29 +56,16 @@ class Candidate(str):
 
 
 def match_names(typed: str, customers: Iterable[tuple[int, str, str | None]]) -> list[str]:
-    """Full names the typed text could mean, best first: full-name prefixes, then called
-    names, then a later word of the name ("lee" for "Ann Lee"); each tier by name."""
-    query = typed.strip().casefold()
-    tiers: tuple[list[str], list[str], list[str]] = ([], [], [])
-    seen: set[str] = set()
-    for _, name, called in customers:
-        if name in seen:
-            continue
-        folded = name.casefold()
-        if folded.startswith(query):
-            tier = 0
-        elif called and called.casefold().startswith(query):
-            tier = 1
-        elif any(word.startswith(query) for word in folded.split()[1:]):
-            tier = 2
-        else:
-            continue
-        seen.add(name)
-        tiers[tier].append(name)
-    found: list[str] = []
-    for tier_names in tiers:
-        found += sorted(tier_names, key=lambda n: (n.casefold(), n))
-    return found[:MAX_CANDIDATES]
+    """Full names the typed text could mean, best first, by the resolver's own rule
+    (`custlog.parsing.names.matches`): exact names, then prefixes, then a later word of the
+    name ("lee" for "Ann Lee"); each rank by name."""
+    from custlog.parsing.names import fold, matches
+
+    best: dict[str, int] = {}
+    for rank, (_, name, _called) in matches(typed, customers):
+        best[name] = min(rank, best.get(name, rank))
+    ordered = sorted(best, key=lambda n: (best[n], fold(n), n))
+    return ordered[:MAX_CANDIDATES]
 
 
 def bash_word(value: str, opened: str) -> str:

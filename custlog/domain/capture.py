@@ -44,8 +44,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str, what: str = "the note", limit: int = MAX_TEXT) -> str:
-    """Normalise line ends and refuse empty, oversized or control-character text."""
-    value = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Normalise line ends and Unicode (NFC: an accent typed as its own mark joins its
+    letter, so the log holds one form of "Cancún" for search and names to find), and refuse
+    empty, oversized or control-character text."""
+    from custlog.parsing.names import nfc
+
+    value = nfc(text.replace("\r\n", "\n").replace("\r", "\n").strip())
     if not value:
         raise BadInput(f"{what} is empty: nothing was written")
     if len(value) > limit:

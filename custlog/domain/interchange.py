@@ -24,6 +24,7 @@ from custlog.models import (
 )
 from custlog.parsing import dates
 from custlog.parsing.money import MAX_AMOUNT, check_amount, stored_amount
+from custlog.parsing.names import fold
 from custlog.parsing.times import from_stored, parse_at
 from custlog.render.words import counts, plural, quoted
 from custlog.storage import records
@@ -425,7 +426,7 @@ class _Importer:
         )
         if file_id is not None and file_id in self.by_file_id:
             raise line.fail(f"customer id {file_id} appears twice")
-        folded = name.casefold()
+        folded = fold(name)
         if folded in self.named:
             raise line.fail(f"a second customer named {quoted(name)}, after records that name it")
         existing = [] if self.keep_ids else self.store.customers.named(name)
@@ -449,11 +450,11 @@ class _Importer:
                 raise line.fail(f"customer_id {file_id} is not a customer line before this one")
             return self.by_file_id[file_id]
         name = (line.raw("customer", required=True) or "").strip()
-        found = self.by_name.get(name.casefold(), [])
+        found = self.by_name.get(fold(name), [])
         if len(found) != 1:
             problem = "matches no customer line before it" if not found else "matches several"
             raise line.fail(f"customer {quoted(name)} {problem} in this file")
-        self.named.add(name.casefold())
+        self.named.add(fold(name))
         return found[0]
 
     def record(self, line: _Line, kind: str) -> None:

@@ -99,21 +99,25 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def fts_query(query: str) -> str:
-    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix."""
-    words = _WORD.findall(query)
+    """Turn what a person types into a safe FTS5 query: every word must match, as a prefix.
+    The query is NFC first, as stored text is: "Cancún" typed with a separate accent mark is
+    one word, not "Cancu" and "n"."""
+    words = _WORD.findall(unicodedata.normalize("NFC", query))
     if not words:
         raise BadInput(f"nothing to search for in {quoted(query)}: give a word or two")
     return " ".join(f'"{w}"*' for w in words[:20])
 
 
 def _folded(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    from custlog.parsing.names import fold
+
+    return fold(text)
 
 
 def customer_hits(customers: Iterable[Customer], query: str) -> list[SearchHit]:
     """Customers whose name, called name or company has every word of `query` as the start of
     one of its words (`o'brien`, `lee bak`), in name order, matches marked as in snippets."""
-    words = [_folded(w) for w in _WORD.findall(query)][:20]
+    words = [_folded(w) for w in _WORD.findall(_folded(query))][:20]
     if not words:
         return []
     hits = []

@@ -1,18 +1,83 @@
 """Naming a customer: `#ID`, exact full or called name, then unique prefixes.
 
 Pure functions over (id, name, called) triples, so the rules can be tested without a database.
+One matching rule for every place a typed name meets the log (the resolver, shell completion,
+the duplicate check of `add`, search by name, the imports): `fold` compares text with Unicode
+case folding on NFC-normalised text, so "JOSÉ MUÑOZ", a name typed with decomposed accents (as
+macOS tools write them) and "ирина" all find their customer; when nothing matches that way,
+`plain` lets accent-free typing find accented names ("jose" finds José Muñoz, "zoe" Zoë).
+The storage layer's SQL lookups call the same two functions (registered with SQLite).
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Sequence
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
 
 from custlog.errors import Ambiguous, BadInput, NotFound
 from custlog.render.words import plural, quoted
 
 Candidate = tuple[int, str, str | None]
 _NEAREST_POOL = 2_000  # names compared when none is close
+# Letters that carry their accent in the letter itself, not as a combining mark.
+_PLAIN_LETTERS = str.maketrans(
+    {"ø": "o", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i"}
+)
+
+
+def nfc(text: str) -> str:
+    """Text in one Unicode form (NFC): "é" typed as e + accent becomes the one letter é."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: NFC, case folded ("JOSÉ" → "josé", "ß" → "ss")."""
+    return nfc(nfc(text).casefold())
+
+
+def plain(text: str) -> str:
+    """`fold` without accents: "Zoë Ødegaard" → "zoe odegaard"."""
+    decomposed = unicodedata.normalize("NFD", fold(text))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return nfc(bare.translate(_PLAIN_LETTERS))
+
+
+# How well a query names a candidate, best first.
+EXACT, EXACT_CALLED, PREFIX, LATER_WORD = range(4)
+
+
+def rank(query: str, name: str, called: str | None, key: Callable[[str], str] = fold) -> int | None:
+    """How `query` (already in `key` form) names a customer: exact full name, exact called
+    name, a prefix of the full or called name, a prefix of a later word of the name ("lee"
+    for "Ann Lee"); None when it does not."""
+    full, nick = key(name), key(called or "")
+    if full == query:
+        return EXACT
+    if called and nick == query:
+        return EXACT_CALLED
+    if full.startswith(query) or (called and nick.startswith(query)):
+        return PREFIX
+    if any(word.startswith(query) for word in full.split()[1:]):
+        return LATER_WORD
+    return None
+
+
+def matches(query: str, candidates: Iterable[Candidate]) -> list[tuple[int, Candidate]]:
+    """Every candidate `query` names, with its rank: compared by `fold`, or, when nothing
+    matches that way, by `plain` (accent-free typing)."""
+    pool = list(candidates)
+    for key in (fold, plain):
+        q = key(query.strip())
+        found = [(r, c) for c in pool if (r := rank(q, c[1], c[2], key)) is not None]
+        if found:
+            return found
+    return []
+
+
+def same_name(a: str, b: str) -> bool:
+    """Whether two names are the same name for a person (`add`'s duplicate check)."""
+    return fold(a.strip()) == fold(b.strip())
 
 
 def looks_like_id(text: str) -> bool:
@@ -55,7 +120,7 @@ def parse_customer_handle(text: str) -> int:
 
 def _label(candidate: Candidate, extra: str = "") -> str:
     cid, name, called = candidate
-    bits = [f'"{called}"'] if called and called.casefold() != name.casefold() else []
+    bits = [f'"{called}"'] if called and not same_name(called, name) else []
     bits += [extra] if extra else []
     return f"#{cid} {name}" + (f" ({', '.join(bits)})" if bits else "")
 
@@ -63,41 +128,32 @@ def _label(candidate: Candidate, extra: str = "") -> str:
 def pick(
     query: str, candidates: Sequence[Candidate], *, exact: bool = False
 ) -> int | list[Candidate]:
-    """The one id `query` names among `candidates`, or the tied candidates of the best tier.
-
-    Tiers, best first: exact full name; exact called name; prefix of the full or called name;
-    prefix of a later word of the name ("lee" for "Ann Lee"). Case is ignored. `exact`: the
-    first two tiers only.
-    """
-    q = query.strip().casefold()
-    tiers: list[Callable[[Candidate], bool]] = [
-        lambda c: c[1].casefold() == q,
-        lambda c: (c[2] or "").casefold() == q,
-        lambda c: c[1].casefold().startswith(q) or (c[2] or "").casefold().startswith(q),
-        lambda c: any(word.startswith(q) for word in c[1].casefold().split()[1:]),
-    ]
-    for matches in tiers[:2] if exact else tiers:
-        found = [c for c in candidates if matches(c)]
-        if len(found) == 1:
-            return found[0][0]
-        if found:
-            return found
-    return []
+    """The one id `query` names among `candidates`, or the tied candidates of the best rank
+    (`rank`: exact full name, exact called name, prefix, later word; compared as `matches`
+    says). `exact`: exact full or called names only."""
+    found = matches(query, candidates)
+    if exact:
+        found = [(r, c) for r, c in found if r <= EXACT_CALLED]
+    if not found:
+        return []
+    best = min(r for r, _ in found)
+    tied = [c for r, c in found if r == best]
+    return tied[0][0] if len(tied) == 1 else tied
 
 
 def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:
     words: dict[str, str] = {}
     for _cid, name, called in everyone:
-        words[name.casefold()] = name
+        words[fold(name)] = name
         if called:
-            words[called.casefold()] = name
+            words[fold(called)] = name
         for part in name.split():
-            words.setdefault(part.casefold(), name)
+            words.setdefault(fold(part), name)
     if not words:
         return (
             f"no customer named {quoted(query)}: the log has no customers yet (see `custlog add`)"
         )
-    q = query.strip().casefold()
+    q = fold(query.strip())
     close = difflib.get_close_matches(q, list(words), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(words[c] for c in close))[:3]
     if suggestions:

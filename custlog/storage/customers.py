@@ -27,17 +27,29 @@ class Customers(Repository):
         return records.customer(row) if row else None
 
     def named(self, name: str) -> list[Customer]:
-        """Customers whose full name is exactly `name`, ignoring case."""
-        rows = self._all("SELECT * FROM customers WHERE name = ? COLLATE NOCASE", (name,))
+        """Customers whose full name is `name` (`custlog.parsing.names.same_name`: Unicode
+        case folding on NFC text)."""
+        from custlog.parsing.names import fold
+
+        rows = self._all(
+            "SELECT * FROM customers WHERE custlog_fold(name) = ? ORDER BY id",
+            (fold(name.strip()),),
+        )
         return [records.customer(r) for r in rows]
 
     def name_candidates(self, query: str) -> list[tuple[int, str, str | None]]:
-        """Customers whose name, called name or any word of the name starts with `query`."""
-        like = like_prefix(query)
+        """Customers `query` could name (`custlog.parsing.names.matches`): every customer whose
+        folded or accent-free name or called name holds the query, for the Python rule to rank.
+        """
+        from custlog.parsing.names import fold, plain
+
+        folded, bare = fold(query.strip()), plain(query.strip())
         rows = self._all(
-            "SELECT id, name, called FROM customers WHERE name LIKE ? ESCAPE '\\' "
-            "OR called LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY id",
-            (like, like, "% " + like),
+            "SELECT id, name, called FROM customers WHERE "
+            "instr(custlog_fold(name), ?) OR instr(custlog_fold(coalesce(called, '')), ?) "
+            "OR instr(custlog_plain(name), ?) OR instr(custlog_plain(coalesce(called, '')), ?) "
+            "ORDER BY id",
+            (folded, folded, bare, bare),
         )
         return [(r["id"], r["name"], r["called"]) for r in rows]
 
