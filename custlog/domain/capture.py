@@ -762,9 +762,10 @@ class DoneResult(NamedTuple):
     check_in: Followup | None = None
 
 
-def _open(followup: Followup) -> None:
+def _open(followup: Followup, today: date) -> None:
     if followup.done is not None:
-        raise BadInput(f"follow-up #{followup.id} is already done (on {followup.done})")
+        done = dates.short_date(followup.done, today)
+        raise BadInput(f"follow-up #{followup.id} is already done (on {done})")
 
 
 class Closing(NamedTuple):
@@ -803,7 +804,7 @@ def complete(ctx: Context, closing: Closing) -> DoneResult:
     the note of any other follow-up a note of work done."""
     assert closing.followup_id is not None
     followup = ctx.followup(closing.followup_id)
-    _open(followup)
+    _open(followup, ctx.today)
     body, channel, value = closing.note, closing.channel, closing.amount
     sale = followup.kind == "deferred"
     work = sale or closing.did
@@ -895,13 +896,17 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
         raise BadInput(f"fact #{fact_id} has no event date (fact --when): there is no question")
     if fact.when >= ctx.today:
         raise BadInput(
-            f"fact #{fact_id} is about {fact.when.isoformat()}: ask how it went after that day"
+            f"fact #{fact_id} is about {dates.short_date(fact.when, ctx.today)}: "
+            "ask how it went after that day"
         )
     last = ctx.store.notes.last(fact.customer_id)
     if last is not None and last.at.date() > fact.when:
+        # The answer is the first note after the event (the last one may be much later).
+        notes = ctx.store.notes.of_customer(fact.customer_id)
+        answer = min(n.at for n in notes if n.at.date() > fact.when).date()
         raise BadInput(
             f"the question about fact #{fact_id} is already answered by the note of "
-            f"{last.at.date().isoformat()}: add more with `custlog note`"
+            f"{dates.short_date(answer, ctx.today)}: add more with `custlog note`"
         )
     body = closing.note if closing.note is not None else asked_text(fact)
     channel = closing.channel
@@ -935,7 +940,7 @@ def snooze(ctx: Context, followup_id: int, due: date, *, declined: str | None = 
     """Move a follow-up. `declined` (a checked reason, "" for none): postponed work was
     offered today and the customer said not yet; the offer is kept."""
     followup = ctx.followup(followup_id)
-    _open(followup)
+    _open(followup, ctx.today)
     if declined is not None:
         _postponed_work(followup, "--declined")
     with ctx.store.transaction():
@@ -970,7 +975,7 @@ def drop(ctx: Context, followup_id: int, *, lost_to: str | None = None) -> Follo
     followup = ctx.followup(followup_id)
     if lost_to is not None:
         _postponed_work(followup, "--lost-to")
-        _open(followup)
+        _open(followup, ctx.today)
     with ctx.store.transaction():
         if lost_to is None:
             ctx.store.followups.delete(followup.id)
