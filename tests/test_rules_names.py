@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from custlog.cli.completion import match_names
+from custlog.models import NewCustomer
 from custlog.parsing import names
 from custlog.storage.store import Store
 from tests.conftest import Cli
@@ -138,9 +139,7 @@ def test_the_sql_candidates_name_whom_the_python_rule_names(
         store = Store.open(Path(folder) / "custlog.db", create=True)
         with store.transaction():
             for name, called in people:
-                store.customers.add(
-                    {"name": name, "called": called, "tags": (), "since": date(2026, 1, 1)}
-                )
+                store.customers.add(NewCustomer(name, date(2026, 1, 1), called=called))
         everyone = store.customers.all_names()
         candidates = store.customers.name_candidates(query)
         named = [c.id for c in store.customers.named(query)]
