@@ -12,6 +12,16 @@ VIAS: tuple[str, ...] = ("call", "visit", "email", "text", "other")
 YEARLY_TOPICS: tuple[str, ...] = ("birthday", "anniversary")
 
 
+# The letter before an id that names a record where a follow-up's bare number would not:
+# N12 a note, F7 a fact, C3 a customer (a follow-up is 12 or #12).
+ID_PREFIX: dict[str, str] = {"note": "N", "fact": "F", "customer": "C", "followup": "#"}
+
+
+def record_id(kind: str, record: int) -> str:
+    """How a record's id is shown and typed: N12, F7, C3, #12."""
+    return f"{ID_PREFIX[kind]}{record}"
+
+
 class Customer(NamedTuple):
     id: int
     name: str

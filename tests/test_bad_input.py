@@ -164,7 +164,7 @@ CASES: list[Case] = [
     case("fact", "ann", "birthday", "1850-01-01", says="out of range"),
     case("fact", "ann", "family", "x" * 2_001, says="limit"),
     case("fact", "ann", "family", "Has twins", "--on", "later", says="cannot read"),
-    case("fact", "ann", "family", "Has twins", "--replace", "99999", says="has no fact #99999"),
+    case("fact", "ann", "family", "Has twins", "--replace", "99999", says="has no fact F99999"),
     case("fact", "ann", "family", "Has twins", "--replace", "abc", says="not a fact id"),
     # -- remind
     case("remind", "zzz", "friday", "Call", says="no customer named"),
@@ -193,7 +193,13 @@ CASES: list[Case] = [
     case("snooze", "99999", "friday", says="no follow-up"),
     case("snooze", OPEN_FOLLOWUP, "never", says="cannot read"),
     case("snooze", DONE_FOLLOWUP, "friday", says="already done"),
-    case("drop", "abc", says="not a follow-up id"),
+    case("drop", "abc", says="is not an id"),
+    case("drop", "N999999", says="no note with id N999999"),
+    case("drop", "Fx", says="is not an id"),
+    case("edit", "N999999", "x", says="no note with id N999999"),
+    case("edit", "F999999", "--private", says="no fact with id F999999"),
+    case("edit", "N1", "--did", "--not-did", says="contradict"),
+    case("note", "ann", "x", "--follow-up", "fridy:promise:x", says="fridy"),
     case("drop", "99999", says="no follow-up"),
     # work and money
     case("note", "ann", "Oil change", "--amount", "89", says="--amount goes with work done"),

@@ -308,7 +308,7 @@ def test_fact_replace_supersedes_and_keeps_the_history(cli: Cli) -> None:
         "Owns the bakery now",
     }
     assert (
-        "already replaced by #2" in cli("fact", "ann", "work", "x", "--replace", "1", code=1).stderr
+        "already replaced by F2" in cli("fact", "ann", "work", "x", "--replace", "1", code=1).stderr
     )
 
 

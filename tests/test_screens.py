@@ -323,7 +323,7 @@ def test_log_is_newest_first_with_relative_and_absolute_dates(shop: Cli) -> None
     assert lines[0] == "Ann Lee: 24 entries, newest first"
     assert lines[1].startswith("Mon 15 Mar 2027  in 3 months · postponed work #6, open: Rear")
     assert "Fri 20 Nov       4 days overdue · promise #2, open: Text Annie the photos" in lines[5]
-    assert lines[6].startswith("Wed 18 Nov       6 days ago · note, by text: Annie texted")
+    assert lines[6].startswith("Wed 18 Nov       6 days ago · note N11, by text: Annie texted")
 
 
 def test_search_shows_each_hit_on_one_line_without_markers(shop: Cli) -> None:
@@ -479,7 +479,7 @@ def test_the_timeline_marks_private_facts_it_shows_with_all(cli: Cli) -> None:
     cli("add", "Ann Lee")
     cli("fact", "ann", "health", "Knee surgery in January", "--private")
     (line,) = lines_with(cli("log", "ann", "--all").stdout, "Knee surgery")
-    assert "fact, health, private" in line
+    assert "fact F1, health, private" in line
 
 
 # -- on any terminal: words are never broken, lines never end in spaces ------------------------

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from custlog.cli.args import EveryOpt, IdArg, NameArg, SinceOpt, TagsOpt, YesOpt
-from custlog.cli.completion import complete_followup_id
+from custlog.cli.completion import complete_followup_id, complete_name
 from custlog.cli.root import Session, app, session
 
 if TYPE_CHECKING:
@@ -91,7 +91,11 @@ def note(
     ] = None,
     follow_up: Annotated[
         list[str] | None,
-        typer.Option("--follow-up", metavar="WHEN:TEXT", help="A callback to make."),
+        typer.Option(
+            "--follow-up",
+            metavar="WHEN:[KIND:]TEXT",
+            help="A follow-up: fri:Call about it, or fri:promise:Send the estimate.",
+        ),
     ] = None,
     did: Annotated[
         bool,
@@ -213,12 +217,11 @@ def fact(
     ] = False,
     replace: Annotated[
         str | None,
-        typer.Option(help="The id of an older fact this one supersedes.", metavar="ID"),
+        typer.Option(help="An older fact this one supersedes (F7).", metavar="F7"),
     ] = None,
 ) -> None:
     """Record a personal fact under a topic."""
     from custlog.domain import capture
-    from custlog.parsing import names
     from custlog.render import confirm
 
     # A yearly date without a year is written --11-28 (as in vCard): let it through as text,
@@ -229,7 +232,7 @@ def fact(
     s = session(ctx)
     plan = capture.plan_fact(s.today, topic, " ".join(text), on=on, when=when, private=private)
     if replace is not None:
-        names.parse_id(replace, "fact id")
+        capture.fact_id_of(replace)
     c = s.write(create=False)
     who = c.customer(name)
     result = capture.add_fact(c, who, plan, replace=replace)
@@ -383,7 +386,15 @@ def snooze(
 @app.command()
 def drop(
     ctx: typer.Context,
-    id: IdArg,
+    id: Annotated[
+        str,
+        typer.Argument(
+            help="A follow-up (12 or #12), a note (N12) or a fact (F7).",
+            metavar="ID",
+            show_default=False,
+            autocompletion=complete_followup_id,
+        ),
+    ],
     lost_to: Annotated[
         str | None,
         typer.Option(
@@ -393,28 +404,54 @@ def drop(
         ),
     ] = None,
 ) -> None:
-    """Delete a follow-up.
+    """Delete a follow-up, a note (N12) or a fact (F7).
 
     Postponed work dropped with --lost-to keeps the loss, for stats.
     """
-    from custlog.domain import capture
-    from custlog.parsing import names
+    from custlog.domain import capture, corrections
     from custlog.render import confirm
 
     s = session(ctx)
-    followup_id = names.parse_id(id, "follow-up id")
+    ref = corrections.parse_ref(id)
     who = capture.clean_lost_to(lost_to)
-    followup = capture.drop(s.write(create=False), followup_id, lost_to=who)
+    if ref.kind == "followup":
+        followup = capture.drop(s.write(create=False), ref.id, lost_to=who)
+        if who is not None:
+            confirm.lost(s.out, followup, who)
+        else:
+            confirm.dropped(s.out, followup)
+        return
     if who is not None:
-        confirm.lost(s.out, followup, who)
+        from custlog.errors import BadOption
+
+        raise BadOption(
+            f"--lost-to is for postponed work, not a {ref.kind} ({ref.shown})", "--lost-to"
+        )
+    c = s.write(create=False)
+    if ref.kind == "note":
+        note, owner = corrections.drop_note(c, ref.id)
+        confirm.dropped_record(s.out, ref, note.text, owner)
     else:
-        confirm.dropped(s.out, followup)
+        fact, owner = corrections.drop_fact(c, ref.id)
+        confirm.dropped_record(s.out, ref, f"{fact.topic}: {fact.text}", owner)
 
 
 @app.command()
 def edit(
     ctx: typer.Context,
-    name: NameArg,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A customer (name or #ID), a note (N12) or a fact (F7).",
+            metavar="NAME|N12|F7",
+            show_default=False,
+            autocompletion=complete_name,
+        ),
+    ],
+    text: Annotated[
+        list[str] | None,
+        typer.Argument(help="A note's or a fact's new text.", metavar="TEXT", show_default=False),
+    ] = None,
     new_name: Annotated[
         str | None, typer.Option("--name", help="A new full name.", metavar="NAME")
     ] = None,
@@ -449,12 +486,66 @@ def edit(
         bool,
         typer.Option(help="Allow a --name that another customer already has.", show_default=False),
     ] = False,
+    on: Annotated[
+        str | None, typer.Option(help="A note's date: when it happened.", metavar="WHEN")
+    ] = None,
+    via: Annotated[str | None, typer.Option(help="A note's channel.", metavar="HOW")] = None,
+    did: Annotated[
+        bool, typer.Option("--did", help="The note records work done.", show_default=False)
+    ] = False,
+    not_did: Annotated[
+        bool, typer.Option("--not-did", help="The note is not work done.", show_default=False)
+    ] = False,
+    topic: Annotated[str | None, typer.Option(help="A fact's topic.", metavar="TOPIC")] = None,
+    private: Annotated[
+        bool, typer.Option("--private", help="Keep the fact private.", show_default=False)
+    ] = False,
+    not_private: Annotated[
+        bool, typer.Option("--not-private", help="The fact may be shown.", show_default=False)
+    ] = False,
 ) -> None:
-    """Change a customer."""
-    from custlog.domain import capture
+    """Change a customer, or correct a note (N12) or fact (F7)."""
+    from custlog.domain import capture, corrections
     from custlog.render import confirm
 
     s = session(ctx)
+    record_options = {
+        "--on": on is not None,
+        "--via": via is not None,
+        "--did": did,
+        "--not-did": not_did,
+        "--topic": topic is not None,
+        "--private": private,
+        "--not-private": not_private,
+    }
+    customer_options = {
+        "--name": new_name is not None,
+        "--called": called is not None,
+        "--company": company is not None,
+        "--phone": phone is not None,
+        "--email": email is not None,
+        "--tag": bool(tag),
+        "--add-tag": bool(add_tag),
+        "--remove-tag": bool(remove_tag),
+        "--every": every is not None,
+        "--force": force,
+    }
+    words = " ".join(text) if text else None
+    given = {o for o, yes in {**record_options, **customer_options}.items() if yes}
+    ref = corrections.edit_target(name, given, has_text=words is not None)
+    if ref is not None:
+        if ref.kind == "note":
+            plan = corrections.plan_note_edit(
+                s.today, s.now, text=words, on=on, via=via, did=did, not_did=not_did
+            )
+            corrected = corrections.edit_note(s.write(create=False), ref.id, plan)
+        else:
+            fact_plan = corrections.plan_fact_edit(
+                text=words, topic=topic, private=private, not_private=not_private
+            )
+            corrected = corrections.edit_fact(s.write(create=False), ref.id, fact_plan)
+        confirm.corrected(s.out, corrected)
+        return
     changes = capture.plan_changes(
         name=new_name,
         called=called,

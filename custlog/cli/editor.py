@@ -29,6 +29,7 @@ def template(ctx: Context, who: str) -> str:
         f"{COMMENT} Lines starting with {COMMENT} are ignored; an empty note writes nothing.",
         f"{COMMENT} Also understood:  fact: family: Daughter Emma plays soccer",
         f"{COMMENT}                   follow-up: friday: Call about the estimate",
+        f"{COMMENT}                   follow-up: friday: promise: Send the estimate",
     ]
     try:
         customer = ctx.customer(who)

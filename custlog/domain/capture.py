@@ -127,6 +127,11 @@ def check_note_date(at: datetime, today: date, shown: str) -> datetime:
     return at
 
 
+def note_moment(on: str, today: date, now: time) -> datetime:
+    """When a note happened, from `--on WHEN` (past-looking; never after today)."""
+    return check_note_date(dates.parse_when_datetime(on, today, now, "past"), today, on)
+
+
 # -- customers -------------------------------------------------------------------------------
 
 
@@ -476,6 +481,16 @@ def plan_followup(
     )
 
 
+def plan_spoken_followup(today: date, value: str, what: str, example: str) -> PlannedFollowup:
+    """A follow-up written inside a note, `WHEN:[KIND:]TEXT`: `fri:promise:Send the estimate`
+    is a promise; without a kind word it is a callback."""
+    from custlog.domain.kinds import split_spoken_kind
+
+    when, rest = _split_pair(value, what, example)
+    kind, text = split_spoken_kind(rest)
+    return plan_followup(today, when, text, kind=kind)
+
+
 FAR_AHEAD_DAYS = 300  # a month-day that lands further ahead than ~10 months was likely a slip
 
 
@@ -616,17 +631,13 @@ def plan_note_options(
     value = work_amount(amount, work=work)
     checking = plan_check_in(check_in, no_check_in, work=work)
     channel = parse_via(via)
-    at = (
-        check_note_date(dates.parse_when_datetime(on, today, now, "past"), today, on)
-        if on
-        else None
-    )
+    at = note_moment(on, today, now) if on else None
     planned_facts = [
         plan_fact(today, *_split_pair(f, "--fact", '--fact "family:Daughter Emma plays soccer"'))
         for f in facts or []
     ]
     planned_followups = [
-        plan_followup(today, *_split_pair(f, "--follow-up", '--follow-up "friday:Call about it"'))
+        plan_spoken_followup(today, f, "--follow-up", '--follow-up "friday:Call about it"')
         for f in followups or []
     ]
     return NoteOptions(
@@ -642,9 +653,7 @@ def plan_note(options: NoteOptions, text: str) -> PlannedNote:
     body = clean_text(parts.text)
     at = options.at
     if at is None and parts.on:
-        at = check_note_date(
-            dates.parse_when_datetime(parts.on, today, now, "past"), today, parts.on
-        )
+        at = note_moment(parts.on, today, now)
     facts = options.facts + [
         plan_fact(
             today, *_split_pair(f, "the line fact:", "fact: family: Daughter Emma plays soccer")
@@ -652,7 +661,7 @@ def plan_note(options: NoteOptions, text: str) -> PlannedNote:
         for f in parts.facts
     ]
     followups = options.followups + [
-        plan_followup(today, *_split_pair(f, "the line follow-up:", "follow-up: friday: Call"))
+        plan_spoken_followup(today, f, "the line follow-up:", "follow-up: friday: Call")
         for f in parts.followups
     ]
     return PlannedNote(
@@ -734,14 +743,13 @@ def add_fact(ctx: Context, customer: Customer, plan: NewFact, *, replace: str | 
 
 def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
     from custlog.errors import NotFound
-    from custlog.parsing.names import parse_id
 
-    fact_id = parse_id(ref, "fact id")
+    fact_id = fact_id_of(ref)
     fact = ctx.store.facts.get(fact_id)
     if fact is None or fact.customer_id != customer.id:
-        raise NotFound(f"{customer.name} has no fact #{fact_id} (see `custlog brief --json`)")
+        raise NotFound(f"{customer.name} has no fact F{fact_id} (see `custlog log NAME`)")
     if fact.superseded_by is not None:
-        raise BadInput(f"fact #{fact_id} was already replaced by #{fact.superseded_by}")
+        raise BadInput(f"fact F{fact_id} was already replaced by F{fact.superseded_by}")
     return fact_id
 
 
@@ -876,6 +884,14 @@ def parse_fact_ref(ref: str) -> int | None:
             "or F7 for the question about fact #7"
         )
     return names.parse_id(raw[1:], "fact id")
+
+
+def fact_id_of(ref: str) -> int:
+    """A fact's id where only a fact can be meant (`fact --replace`): `F7`, `7` or `#7`."""
+    from custlog.parsing.names import parse_id
+
+    fact_id = parse_fact_ref(ref)
+    return fact_id if fact_id is not None else parse_id(ref, "fact id")
 
 
 def answer_question(ctx: Context, closing: Closing) -> AnswerResult:

@@ -73,3 +73,16 @@ def parse_kind(text: str | None) -> str:
     if value not in KINDS:
         raise BadInput(f"unknown kind {quoted(text or '')}: use one of {choices()}")
     return value
+
+
+def split_spoken_kind(text: str) -> tuple[str | None, str]:
+    """A follow-up's text as spoken in a note: `promise: Send the estimate` is a promise.
+
+    Only a word that is exactly a kind counts; any other word before a colon stays part of
+    the text (`Re: the roof rack` is a callback about "Re: the roof rack").
+    """
+    head, colon, rest = text.partition(":")
+    word = head.strip().lower()
+    if colon and word in KINDS and rest.strip():
+        return word, rest.strip()
+    return None, text

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 from custlog.domain import privacy
 from custlog.domain.context import Context
 from custlog.errors import BadInput
-from custlog.models import Customer, CustomerRow, SearchHit
+from custlog.models import Customer, CustomerRow, SearchHit, record_id
 from custlog.render.words import quoted
 
 
@@ -30,6 +30,7 @@ class Entry(NamedTuple):
         return {
             "type": self.type,
             "id": self.id,
+            "ref": record_id(self.type, self.id),
             "customer": self.customer,
             "at": moment if isinstance(moment, str) else moment.isoformat(),
             "text": self.text,

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING
 from custlog.models import Customer, Followup
 from custlog.parsing import dates
 from custlog.render.output import Output, clean
-from custlog.render.words import plural
+from custlog.render.words import first_line, plural
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from custlog.domain.capture import FactResult
+    from custlog.domain.corrections import Corrected, RecordRef
     from custlog.domain.exporting import Exported
     from custlog.domain.importing import Imported
     from custlog.domain.maintenance import BackupResult, DoctorReport, RestoreResult
@@ -126,6 +127,20 @@ def check_in(out: Output, followup: Followup | None, today: date) -> None:
     if followup is not None:
         when = dates.short_date(followup.due, today)
         out.message(clean(f"Check-in #{followup.id} on {when}: {followup.text}"))
+
+
+def corrected(out: Output, result: Corrected) -> None:
+    """`edit N12` / `edit F7`."""
+    what = f"{result.ref.kind} {result.ref.shown} of {result.customer}"
+    if result.changed:
+        out.line(clean(f"Corrected {what}"))
+    else:
+        out.line(clean(f"Nothing changed: {what} already reads so"))
+
+
+def dropped_record(out: Output, ref: RecordRef, text: str, customer: str) -> None:
+    """`drop N12` / `drop F7`."""
+    out.line(clean(f"Deleted {ref.kind} {ref.shown} of {customer} ({first_line(text)})"))
 
 
 def updated(out: Output, customer: Customer, *, changed: bool) -> None:

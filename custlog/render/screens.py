@@ -15,10 +15,11 @@ from dateutil.relativedelta import relativedelta
 
 from custlog.domain import kinds
 from custlog.errors import BadInput
+from custlog.models import record_id
 from custlog.parsing import dates
 from custlog.parsing.money import DEFAULT_CURRENCY, format_money
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
-from custlog.render.words import plural, quoted
+from custlog.render.words import first_line, plural, quoted
 
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
@@ -164,10 +165,6 @@ def cold_phrase(cad: Cadence) -> str:
         gap = never_contacted(cad)
     source = f" (tag {cad.source[4:]})" if cad.source.startswith("tag:") else ""
     return f"{gap}; {cad.describe()}{source}"
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else ""
 
 
 def _section(parts: list[Part], title: str, rows: list[Row], style: str = HEADING) -> None:
@@ -720,13 +717,14 @@ def _entry_row(e: Entry, on: date) -> Row:
     head = Line(f"{distance(day, on)} · ", DIM)
     if e.type == "note":
         how = VIA_LABEL.get(e.detail["via"], e.detail["via"])
-        head.add(f"note, {how}", "cyan")
+        head.add(f"note {record_id('note', e.id)}, {how}", "cyan")
         if e.detail.get("work"):
             head.add(", work done", "green")
     elif e.type == "fact":
         topic = e.detail["topic"]
         yearly = yearly_fact_phrase(topic, e.text, on) if topic in YEARLY else None
-        head.add("fact" if yearly else f"fact, {topic}", "green")
+        fact = f"fact {record_id('fact', e.id)}"
+        head.add(fact if yearly else f"{fact}, {topic}", "green")
         if e.detail.get("private"):
             head.add(", private", "magenta")
         if yearly:

@@ -35,3 +35,8 @@ def quoted(text: str) -> str:
     import shlex
 
     return shlex.quote(text)
+
+
+def first_line(text: str) -> str:
+    """The first line of a text: what a one-line listing shows of it."""
+    return text.strip().splitlines()[0] if text.strip() else ""

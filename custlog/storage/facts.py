@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from custlog.models import Fact, NewFact
 from custlog.storage import records
@@ -21,6 +22,22 @@ class Facts(Repository):
     def get(self, fact_id: int) -> Fact | None:
         row = self._one("SELECT * FROM facts WHERE id = ?", (fact_id,))
         return records.fact(row) if row else None
+
+    def update(self, fact_id: int, values: dict[str, Any]) -> None:
+        """Correct a fact (`topic`, `text`, `event`, `private`); the search index follows."""
+        if "event" in values:
+            event = values["event"]
+            values = {**values, "event": event.isoformat() if event else None}
+        if "private" in values:
+            values = {**values, "private": int(values["private"])}
+        self._update("facts", fact_id, values)
+
+    def delete(self, fact_id: int) -> None:
+        """Delete a fact (search index included); a fact it had replaced is current again."""
+        self.conn.execute(
+            "UPDATE facts SET superseded_by = NULL WHERE superseded_by = ?", (fact_id,)
+        )
+        self.conn.execute("DELETE FROM facts WHERE id = ?", (fact_id,))
 
     def supersede(self, old_id: int, new_id: int) -> None:
         """Fact `old_id` is out of date: `new_id` replaces it."""

@@ -22,6 +22,23 @@ class Notes(Repository):
         note_id = self._insert_row("notes", records.NOTE_COLUMNS, row)
         return Note(id=note_id, customer_id=customer_id, **new._asdict())
 
+    def get(self, note_id: int) -> Note | None:
+        row = self._one("SELECT * FROM notes WHERE id = ?", (note_id,))
+        return records.note(row) if row else None
+
+    def update(self, note_id: int, values: dict[str, Any]) -> None:
+        """Correct a note (`text`, `at`, `via`, `work`); the search index and the customer's
+        last contact follow by trigger."""
+        if "at" in values:
+            values = {**values, "at": values["at"].isoformat(timespec="seconds")}
+        if "work" in values:
+            values = {**values, "work": int(values["work"])}
+        self._update("notes", note_id, values)
+
+    def delete(self, note_id: int) -> None:
+        """Delete a note; the search index and the customer's last contact follow by trigger."""
+        self.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,))
+
     def of_customer(self, customer_id: int, limit: int | None = None) -> list[Note]:
         """A customer's notes, newest first (the newest `limit` of them)."""
         sql = "SELECT * FROM notes WHERE customer_id = ? ORDER BY at DESC, id DESC"
