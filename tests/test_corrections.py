@@ -143,6 +143,7 @@ def test_drop_of_a_follow_up_still_takes_a_bare_number(ann: Cli) -> None:
         (("edit", "F1", "--phone", "5"), 2, "--phone does not apply to a fact"),
         (("edit", "ann", "new text"), 2, "not a customer"),
         (("edit", "ann", "--via", "call"), 2, "not a customer"),
+        (("drop", "N1", "--lost-to", "Bob"), 2, "--lost-to is for postponed work"),
     ],
 )
 def test_bad_corrections_are_refused_and_write_nothing(
