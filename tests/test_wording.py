@@ -130,8 +130,8 @@ def test_log_shows_birthdays_and_anniversaries_as_people_read_them(cli: Cli) -> 
     cli("fact", "ann", "birthday", "--02-14")
     cli("fact", "ann", "anniversary", "2002-01-25")
     screen = cli("log", "ann").stdout
-    assert "Tue 24 Nov  today · fact: birthday 14 Feb\n" in screen
-    assert "Tue 24 Nov  today · fact: anniversary 25 Jan 2002 (24 years)\n" in screen
+    assert "Tue 24 Nov  today · fact F1: birthday 14 Feb\n" in screen
+    assert "Tue 24 Nov  today · fact F2: anniversary 25 Jan 2002 (24 years)\n" in screen
     assert "--02-14" not in screen and "2002-01-25" not in screen
     assert [e["text"] for e in cli.json("log", "ann")] == ["2002-01-25", "--02-14"]
 
@@ -139,7 +139,7 @@ def test_log_shows_birthdays_and_anniversaries_as_people_read_them(cli: Cli) -> 
 def test_log_shows_a_birthday_with_its_year_and_the_age(cli: Cli) -> None:
     cli("add", "Ann Lee")
     cli("fact", "ann", "birthday", "1982-11-28")
-    assert "fact: birthday 28 Nov 1982 (age 43)\n" in cli("log", "ann").stdout
+    assert "fact F1: birthday 28 Nov 1982 (age 43)\n" in cli("log", "ann").stdout
 
 
 # -- #12.21: an ambiguous name says what tells the customers apart ----------------------------
