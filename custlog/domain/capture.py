@@ -481,7 +481,7 @@ def plan_followup(
     )
 
 
-def plan_spoken_followup(today: date, value: str, what: str, example: str) -> PlannedFollowup:
+def plan_spoken_followup(today: date, value: str, what: str, example: str) -> NewFollowup:
     """A follow-up written inside a note, `WHEN:[KIND:]TEXT`: `fri:promise:Send the estimate`
     is a promise; without a kind word it is a callback."""
     from custlog.domain.kinds import split_spoken_kind
