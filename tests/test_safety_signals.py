@@ -134,3 +134,28 @@ def test_a_temporary_copy_of_a_live_process_is_left_alone(tmp_path: Path, log: P
     mine.write_text("in progress")
     assert tempfiles.sweep(tmp_path) == []
     assert mine.exists()
+
+
+def test_a_log_a_killed_first_import_was_building_is_swept_by_the_next_import(
+    tmp_path: Path,
+) -> None:
+    """A first import builds the new log aside under custlog's temporary name; after a
+    `kill -9` the next first import (or doctor) removes it, and only it."""
+    from typer.testing import CliRunner
+
+    from custlog.cli import app
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    log = tmp_path / "data" / "custlog.db"
+    log.parent.mkdir()
+    left = log.parent / f".custlog.db.custlog-{dead.pid}-abc123.tmp"
+    left.write_text("a whole log a killed import was building")
+    theirs = log.parent / ".custlog.db.notes.tmp"
+    theirs.write_text("someone else's")
+    result = CliRunner().invoke(app, ["--db", str(log), "import", str(EXAMPLES)])
+    assert result.exit_code == 0, result.stderr
+    assert not left.exists()
+    assert theirs.read_text() == "someone else's"
+    hidden = sorted(p.name for p in log.parent.iterdir() if p.name.startswith("."))
+    assert hidden == [".custlog.db.notes.tmp"]

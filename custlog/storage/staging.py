@@ -2,20 +2,21 @@
 
 An import checks its lines as it writes them, so a bad last line is found late. Written
 straight into a new log, a failure would leave a file to delete, possibly after another
-process had added to it. Built aside instead, the log appears only complete, and only if
-no other process created one meanwhile; a failure leaves nothing but a private temporary
-file, which is removed.
+process had added to it. Built aside instead, under one of custlog's temporary names
+(`custlog.storage.tempfiles`), the log appears only complete, and only if no other process
+created one meanwhile; a failure removes the temporary file, and one left by a killed import
+is swept by the next import or by `custlog doctor`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from custlog.errors import StorageError
+from custlog.storage import tempfiles
 
 
 @contextlib.contextmanager
@@ -25,11 +26,11 @@ def new_log_aside(path: Path) -> Iterator[Path]:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".new")
     except OSError as exc:
         raise StorageError(f"cannot create the log at {path}: {exc.strerror}") from None
+    tempfiles.sweep(folder)  # a log an earlier first import was building when it was killed
+    fd, staged = tempfiles.create(path)
     os.close(fd)
-    staged = Path(name)
     try:
         yield staged
         _publish(staged, path)
