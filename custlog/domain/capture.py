@@ -432,6 +432,11 @@ def _new_facts(
     return fresh, repeated
 
 
+def fact_text(topic: str, text: str) -> str:
+    """A fact's text as stored under its topic: a birthday or anniversary is a yearly date."""
+    return dates.parse_yearly(text).iso() if topic in YEARLY_TOPICS else text
+
+
 def plan_fact(
     today: date,
     topic: str,
@@ -442,9 +447,7 @@ def plan_fact(
     private: bool = False,
 ) -> NewFact:
     topic_name = clean_topic(topic)
-    value = clean_text(text, "the fact", MAX_FACT)
-    if topic_name in YEARLY_TOPICS:
-        value = dates.parse_yearly(value).iso()
+    value = fact_text(topic_name, clean_text(text, "the fact", MAX_FACT))
     learned = dates.parse_when(on, today, "past") if on else today
     event = dates.parse_when(when, today, "future") if when else None
     return NewFact(topic=topic_name, text=value, learned=learned, when=event, private=private)

@@ -13,15 +13,15 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from custlog.errors import BadInput, BadOption, NotFound
-from custlog.models import YEARLY_TOPICS, Fact, Note, record_id
-from custlog.parsing import dates, names
+from custlog.models import ID_PREFIX, Fact, Note, record_id
+from custlog.parsing import names
 from custlog.render.words import quoted
 
 if TYPE_CHECKING:
     from custlog.domain.context import Context
 
 # The letter before a record's id, and what it names.
-PREFIXES: dict[str, str] = {"n": "note", "f": "fact"}
+PREFIXES: dict[str, str] = {ID_PREFIX[kind].lower(): kind for kind in ("note", "fact")}
 REF_FORMS = "use N12 for note #12, F7 for fact #7, or 12 for follow-up #12"
 
 
@@ -203,9 +203,9 @@ def edit_fact(ctx: Context, fact_id: int, edit: FactEdit) -> Corrected:
     fact = _fact(ctx, fact_id)
     topic = edit.topic if edit.topic is not None else fact.topic
     text = edit.text if edit.text is not None else fact.text
-    if topic in YEARLY_TOPICS:  # a birthday or anniversary is a date
-        text = dates.parse_yearly(text).iso()
-    values: dict[str, Any] = {"topic": topic, "text": text}
+    from custlog.domain.capture import fact_text
+
+    values: dict[str, Any] = {"topic": topic, "text": fact_text(topic, text)}
     if edit.private is not None:
         values["private"] = edit.private
     values = {k: v for k, v in values.items() if getattr(fact, k) != v}
