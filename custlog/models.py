@@ -33,6 +33,7 @@ class Customer(NamedTuple):
     every: str | None = None  # a canonical period ("30d", "2w", "3m", "1y")
     since: date | None = None
     quiet_until: date | None = None  # `snooze C12 WHEN`: no stay-in-touch nudge before then
+    referred_by: int | None = None  # the customer who sent this one
 
     @property
     def ref(self) -> str:
@@ -71,6 +72,8 @@ class Fact(NamedTuple):
     when: date | None = None  # an event the fact is about ("Florida trip, dec 14")
     private: bool = False
     superseded_by: int | None = None
+    addressed: date | None = None  # a concern: the day we addressed it
+    addressed_note_id: int | None = None  # a concern: the note that says how
 
 
 class Followup(NamedTuple):
@@ -147,6 +150,7 @@ class NewCustomer(NamedTuple):
     tags: tuple[str, ...] = ()
     every: str | None = None  # a canonical period ("30d", "2w", "3m", "1y")
     quiet_until: date | None = None  # `snooze C12 WHEN`: no stay-in-touch nudge before then
+    referred_by: int | None = None  # the customer who sent this one
 
 
 class CustomerChanges(TypedDict, total=False):
@@ -161,6 +165,7 @@ class CustomerChanges(TypedDict, total=False):
     every: str | None
     since: date
     quiet_until: date | None
+    referred_by: int | None
 
 
 class NewNote(NamedTuple):

@@ -118,6 +118,12 @@ FILES: dict[str, str | bytes] = {
         '"at": "25:00"}\n'
     ),
     "bad-setting.jsonl": '{"type": "setting", "key": "colour", "value": "red"}\n',
+    "self-referral.jsonl": '{"type": "customer", "id": 1, "name": "Zed", "referred_by_id": 1}\n',
+    "unknown-referrer.jsonl": '{"type": "customer", "name": "Zed", "referred_by": "Nobody"}\n',
+    "addressed-fact.jsonl": ZED + '{"type": "fact", "customer_id": 1, "topic": "work", '
+    '"text": "x", "addressed": "2026-11-01"}\n',
+    "addressed-no-note.jsonl": ZED + '{"type": "fact", "customer_id": 1, "topic": "concern", '
+    '"text": "x", "addressed": "2026-11-01", "addressed_note_id": 7}\n',
 }
 
 CASES: list[Case] = [
@@ -133,6 +139,10 @@ CASES: list[Case] = [
     case("add", "Bell\x9bRinger", says="control characters"),  # a C1 control (CSI)
     case("add", "#12", says="reads as a customer id"),
     case("add", "# 7", says="reads as a customer id"),
+    case("add", "Zed", "--referred-by", "zzz", says='no customer named "zzz"'),
+    case("add", "Zed", "--referred-by", AMBIGUOUS, says="matches 2 customers"),
+    case("add", "Zed", "--referred-by", "#999", says="no customer with id #999"),
+    case("add", "Zed Zed", "--referred-by", "zed zed", says="referred by themselves"),
     # -- note
     case("note", "zzz", "hello", says='no customer named "zzz"'),
     case("note", "anne", "hello", says="did you mean Ann Lee?"),
@@ -221,6 +231,10 @@ CASES: list[Case] = [
     case("import", "{bad-offer.jsonl}", says="line 2"),
     case("import", "{bad-at.jsonl}", says="line 2"),
     case("import", "{bad-setting.jsonl}", says="unknown setting"),
+    case("import", "{self-referral.jsonl}", says="referred by themselves"),
+    case("import", "{unknown-referrer.jsonl}", says="matches no customer"),
+    case("import", "{addressed-fact.jsonl}", says="only a concern"),
+    case("import", "{addressed-no-note.jsonl}", says="not a note of this customer"),
     # recap and config
     case("recap", "zzz", says="no customer named"),
     case("recap", "ann", "--since", "someday", says="cannot read"),
@@ -241,6 +255,10 @@ CASES: list[Case] = [
     case("edit", "ann", "--every", "bogus", says="cannot read the period"),
     case("edit", "ann", "--email", "two\nlines", says="one line"),
     case("edit", "ann", "--name", "#3", says="reads as a customer id"),
+    case("edit", "ann", "--referred-by", "ann lee", says="referred by themselves"),
+    case("edit", "ann", "--referred-by", "#1", says="referred by themselves"),
+    case("edit", "ann", "--referred-by", "zzz", says='no customer named "zzz"'),
+    case("edit", "ann", "--referred-by", AMBIGUOUS, says="matches 2 customers"),
     case("snooze", OPEN_FOLLOWUP, "9999-12-31", says="out of range"),
     case("forget", "zzz", "--yes", says="no customer named"),
     case("forget", AMBIGUOUS, "--yes", says="matches 2 customers"),

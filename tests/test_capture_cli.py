@@ -38,6 +38,7 @@ def test_add_then_brief_json_shows_the_customer(cli: Cli) -> None:
         "every": "30d",
         "every_days": 30,
         "since": "2026-11-24",
+        "referred_by": None,
     }
     assert data["last_contact"] is None
 

@@ -153,3 +153,30 @@ def test_an_upgraded_log_never_hands_out_an_id_it_used_before(
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     conn.close()
+
+
+def test_a_log_from_before_people_gains_concerns_and_referrals(cli: Cli, db_path: Path) -> None:
+    load(7, db_path)  # the last schema before m009_corrections_and_people
+    before = records((FIXTURES / "custlog-schema-v7.jsonl").read_text("utf-8"))
+    cli("fact", "zoë", "concern", "Worried about the cost")
+    fact = max(k[1] for k in records(cli("export").stdout) if k[0] == "fact")
+    cli("done", f"F{fact}", "--note", "Showed her the numbers")
+    cli("add", "Ivan Petrov", "--referred-by", "zoë")
+    conn = sqlite3.connect(db_path)
+    columns = {
+        t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in ("facts", "customers")
+    }
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+    assert {"addressed", "addressed_note_id"} <= columns["facts"]
+    assert "referred_by" in columns["customers"]
+    found = records(cli("export").stdout)
+    assert found[("fact", fact)]["addressed"] == "2026-11-24"
+    assert all("referred_by" not in found[k] for k in before if k[0] == "customer")
+    assert (
+        found[("customer", max(k[1] for k in found if k[0] == "customer"))]["referred_by"]
+        == "Zoë Ångström 🚗"
+    )
+    assert cli.json("brief", "zoë")["referrals"] == [
+        {"customer": "Ivan Petrov", "since": "2026-11-24"}
+    ]

@@ -24,6 +24,22 @@ if TYPE_CHECKING:
     from custlog.models import Customer
 
 
+ReferredByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--referred-by",
+        help="The customer who sent them (a thank-you callback is added; '' clears on edit).",
+        metavar="NAME",
+    ),
+]
+NoThanksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-thanks", help="No thank-you callback for --referred-by.", show_default=False
+    ),
+]
+
+
 @app.command()
 def add(
     ctx: typer.Context,
@@ -42,9 +58,11 @@ def add(
     force: Annotated[
         bool, typer.Option(help="Add even if that exact name exists.", show_default=False)
     ] = False,
+    referred_by: ReferredByOpt = None,
+    no_thanks: NoThanksOpt = False,
 ) -> None:
     """Add a new customer."""
-    from custlog.domain import capture
+    from custlog.domain import capture, referrals
     from custlog.render import confirm
 
     s = session(ctx)
@@ -59,8 +77,21 @@ def add(
         every=every,
         since=since,
     )
-    customer = capture.add_customer(s.write(create=True), plan, force=force)
+    if referred_by is not None:
+        referrals.check_not_self(referred_by, plan.name)
+    # The one who sent them must be in the log already: no log, nothing to create.
+    c = s.write(create=referred_by is None)
+    customer = capture.add_customer(
+        c,
+        plan,
+        force=force,
+        referred_by=referred_by,
+        thanks=not no_thanks,
+    )
     confirm.added(s.out, customer)
+    sender = referrals.sender_of(c, customer)
+    if sender is not None:
+        confirm.referred(s.out, sender.name, thanks=not no_thanks)
 
 
 @app.command()
@@ -296,7 +327,10 @@ def done(
     id: Annotated[
         str,
         typer.Argument(
-            help="The follow-up's id (12 or #12), or F7 for the question about fact #7.",
+            help=(
+                "The follow-up's id (12 or #12), or F7 for the question about fact #7 "
+                "(or, for a concern, how it was addressed: --note)."
+            ),
             metavar="ID",
             show_default=False,
             autocompletion=complete_followup_id,
@@ -330,7 +364,10 @@ def done(
     closing = capture.plan_done(id, note=note, via=via, amount=amount, did=did)
     if closing.fact_id is not None:
         answered = capture.answer_question(s.write(create=False), closing)
-        confirm.answered(s.out, closing.fact_id, answered.fact.text, answered.text)
+        if answered.concern:
+            confirm.addressed(s.out, closing.fact_id, answered.fact.text, answered.text)
+        else:
+            confirm.answered(s.out, closing.fact_id, answered.fact.text, answered.text)
         return
     c = s.write(create=False)
     result = capture.complete(c, closing)
@@ -503,6 +540,8 @@ def edit(
     not_private: Annotated[
         bool, typer.Option("--not-private", help="The fact may be shown.", show_default=False)
     ] = False,
+    referred_by: ReferredByOpt = None,
+    no_thanks: NoThanksOpt = False,
 ) -> None:
     """Change a customer, or correct a note (N12) or fact (F7)."""
     from custlog.domain import capture, corrections
@@ -528,7 +567,10 @@ def edit(
         "--add-tag": bool(add_tag),
         "--remove-tag": bool(remove_tag),
         "--every": every is not None,
+        "--since": since is not None,
         "--force": force,
+        "--referred-by": referred_by is not None,
+        "--no-thanks": no_thanks,
     }
     words = " ".join(text) if text else None
     given = {o for o, yes in {**record_options, **customer_options}.items() if yes}
@@ -558,6 +600,8 @@ def edit(
         every=every,
         since=since,
         today=s.today,
+        referred_by=referred_by,
+        thanks=not no_thanks,
     )
     c = s.write(create=False)
     result = capture.edit_customer(c, c.customer(name), changes, force=force)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import Literal, NamedTuple
 
-from custlog.domain import kinds, privacy
+from custlog.domain import concerns, kinds, privacy
 from custlog.domain.briefing import (
     QUESTION_FOR_DAYS,
     YearlyView,
@@ -105,6 +105,14 @@ class EventQuestion(NamedTuple):
     days_ago: int
 
 
+class OpenConcern(NamedTuple):
+    """A concern left open for more than `concerns.DUE_AFTER_DAYS`: address it."""
+
+    customer: Customer
+    fact: Fact
+    days_open: int
+
+
 @dataclass
 class DueRow:
     """One customer in one section, with every reason they are there."""
@@ -114,11 +122,12 @@ class DueRow:
     cold: GoingCold | None = None
     dates: list[YearlyView] = field(default_factory=list)
     questions: list[EventQuestion] = field(default_factory=list)
+    concerns: list[OpenConcern] = field(default_factory=list)  # open over 30 days
 
     def day(self, on: date) -> date:
         """The day that ranks the row: its oldest follow-up, nearest date, or today."""
         days = [d.followup.due for d in self.followups] + [y.date for y in self.dates]
-        if self.questions:
+        if self.questions or self.concerns:
             days.append(on)
         return min(days, default=on)
 
@@ -169,6 +178,11 @@ class Agenda:
         found = [q for r in self.section("dates").rows for q in r.questions]
         return sorted(found, key=lambda q: (q.fact.when or q.fact.learned, q.fact.id))
 
+    @property
+    def concerns(self) -> list[OpenConcern]:
+        found = [c for r in self.section("dates").rows for c in r.concerns]
+        return sorted(found, key=lambda c: (c.fact.learned, c.fact.id))
+
 
 def _month_days(start: date, days: int) -> list[str]:
     """Every "MM-DD" in the window; Feb 29 stands in for Feb 28 in common years."""
@@ -205,7 +219,16 @@ def build(
         store.facts.dated(day - timedelta(days=1), day - timedelta(days=QUESTION_FOR_DAYS)),
         show_private=False,
     )
-    dated_ids = {f.customer_id for f in yearly_facts} | {f.customer_id for f in event_facts}
+    # Concerns left open too long are raised with the questions (`dates`).
+    worries, _ = privacy.visible(
+        store.facts.open_concerns(concerns.TOPIC, day - timedelta(days=concerns.DUE_AFTER_DAYS)),
+        show_private=False,
+    )
+    dated_ids = (
+        {f.customer_id for f in yearly_facts}
+        | {f.customer_id for f in event_facts}
+        | {f.customer_id for f in worries}
+    )
 
     # Counted in SQL: the customers of each section. The `dates` section also has the
     # customers of the birthdays and events above that have no question to ask.
@@ -267,6 +290,10 @@ def build(
         who = people[fact.customer_id]
         question = EventQuestion(who, fact, (day - fact.when).days)
         dated.setdefault(fact.customer_id, DueRow(who)).questions.append(question)
+    for fact in worries:
+        who = people[fact.customer_id]
+        worry = OpenConcern(who, fact, concerns.days_open(fact, day))
+        dated.setdefault(fact.customer_id, DueRow(who)).concerns.append(worry)
     from custlog.domain.settings import load
 
     agenda = Agenda(on=day, days=days, everything=everything, currency=load(store).currency)
@@ -308,4 +335,4 @@ def _dates_rank(row: DueRow, on: date) -> tuple[int, date]:
     ask about; then questions to ask, oldest first (the order they were read in)."""
     if row.dates:
         return (0, min(y.date for y in row.dates))
-    return (1, on) if row.questions else (2, on)
+    return (1, on) if row.questions or row.concerns else (2, on)

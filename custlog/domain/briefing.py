@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from custlog.domain import kinds, privacy
+from custlog.domain import concerns, kinds, privacy, referrals
 from custlog.domain.cadence import Cadence, cadence_of
 from custlog.domain.context import Context
 from custlog.domain.track_record import TrackRecord, track_record
@@ -69,6 +69,10 @@ class Brief:
     def declined(self, followup_id: int) -> list[Offer]:
         """The times postponed work was offered and declined, oldest first."""
         return [o for o in self.offers.get(followup_id, []) if o.outcome == "declined"]
+
+    concerns: list[Fact] = field(default_factory=list)  # open ones, oldest first
+    referred_by: Customer | None = None  # who sent this customer
+    referrals: list[Customer] = field(default_factory=list)  # whom they sent, oldest first
 
     @property
     def promises(self) -> list[Followup]:
@@ -208,4 +212,9 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
         history=history,
         offers=store.offers.of_followups(f.id for f in open_followups if f.kind == "deferred"),
         currency=load(store).currency,
+        concerns=sorted(
+            (f for f in visible if concerns.is_open(f)), key=lambda f: (f.learned, f.id)
+        ),
+        referred_by=referrals.sender_of(ctx, customer),
+        referrals=store.customers.referred_by(customer.id),
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import NamedTuple, cast
 
-from custlog.domain import recurrence
+from custlog.domain import concerns, recurrence
 from custlog.domain.cadence import parse_every
 from custlog.domain.context import Context
 from custlog.domain.kinds import parse_kind
@@ -173,15 +173,44 @@ def parse_since(today: date, when: str) -> date:
     return day
 
 
-def add_customer(ctx: Context, plan: NewCustomer, *, force: bool = False) -> Customer:
+def add_customer(
+    ctx: Context,
+    plan: NewCustomer,
+    *,
+    force: bool = False,
+    referred_by: str | None = None,
+    thanks: bool = True,
+) -> Customer:
+    """Add a customer; with `referred_by`, who sent them, and (unless not `thanks`) a
+    callback to thank the sender, due today, in the same transaction."""
+    from custlog.domain import referrals
+
     existing = ctx.store.customers.named(plan.name)
     if existing and not force:
         raise BadInput(
             f"{quoted(existing[0].name)} is already in the log as #{existing[0].id}; "
             "use --force to add another customer of that name"
         )
+    sender = referrals.sender(ctx, referred_by) if referred_by is not None else None
+    if sender is not None:
+        plan = plan._replace(referred_by=sender.id)
     with ctx.store.transaction():
-        return ctx.store.customers.add(plan)
+        customer = ctx.store.customers.add(plan)
+        if sender is not None and thanks:
+            _thank(ctx, sender, plan.name)
+    return customer
+
+
+def _thank(ctx: Context, sender: Customer, sent_name: str) -> None:
+    from custlog.domain import referrals
+
+    thanks = referrals.thanks_text(sender, sent_name)
+    ctx.store.followups.add(
+        sender.id,
+        NewFollowup(
+            ctx.today, thanks, referrals.THANKS_KIND, created=ctx.today, promised=ctx.today
+        ),
+    )
 
 
 class Changes(NamedTuple):
@@ -192,6 +221,8 @@ class Changes(NamedTuple):
     tags: tuple[str, ...] | None
     add_tags: tuple[str, ...]
     remove_tags: tuple[str, ...]
+    referred_by: str | None = None  # who sent them (a NAME); "" clears it
+    thanks: bool = True  # a new sender gets a thank-you callback
 
 
 class EditResult(NamedTuple):
@@ -212,6 +243,8 @@ def plan_changes(
     every: str | None = None,
     since: str | None = None,
     today: date | None = None,
+    referred_by: str | None = None,
+    thanks: bool = True,
 ) -> Changes:
     """Check the new values; an empty string clears an optional field."""
     values: CustomerChanges = {}
@@ -239,8 +272,17 @@ def plan_changes(
         clean_tags(tags) if tags is not None else None,
         clean_tags(add_tags or []),
         clean_tags(remove_tags or []),
+        referred_by.strip() if referred_by is not None else None,
+        thanks,
     )
-    if new is None and not values and tags is None and not add_tags and not remove_tags:
+    if (
+        new is None
+        and not values
+        and tags is None
+        and not add_tags
+        and not remove_tags
+        and referred_by is None
+    ):
         raise BadInput("nothing to change: give at least one option such as --phone")
     return changes
 
@@ -268,6 +310,14 @@ def edit_customer(
         current = list(changes.tags if changes.tags is not None else customer.tags)
         current += [t for t in changes.add_tags if t not in current]
         values["tags"] = tuple(t for t in current if t not in set(changes.remove_tags))
+    sender = None
+    if changes.referred_by:
+        from custlog.domain import referrals
+
+        sender = referrals.sender(ctx, changes.referred_by, customer.id)
+        values["referred_by"] = sender.id
+    elif changes.referred_by == "":
+        values["referred_by"] = None
     # Only what differs (a TypedDict filtered by key is still one: its keys are a subset).
     different = cast(
         CustomerChanges, {k: v for k, v in values.items() if getattr(customer, k) != v}
@@ -276,6 +326,8 @@ def edit_customer(
         return EditResult(customer, False)
     with ctx.store.transaction():
         ctx.store.customers.update(customer.id, different)
+        if sender is not None and "referred_by" in different and changes.thanks:
+            _thank(ctx, sender, values.get("name", customer.name))
     found = ctx.store.customers.get(customer.id)
     assert found is not None
     return EditResult(found, True)
@@ -284,8 +336,16 @@ def edit_customer(
 def forget(ctx: Context, customer: Customer, *, waiting: Callable[[], None] | None = None) -> None:
     """Erase the customer, then wipe their words from the file's bytes as well. A program
     reading an older snapshot of the log holds those bytes: wait for it a few seconds
-    (`waiting` is called once if so), then say exactly what is left and how to finish."""
+    (`waiting` is called once if so), then say exactly what is left and how to finish.
+    The one who sent them stays whole, less the thank-you for sending them (it names the
+    forgotten customer); those they sent stay, no longer linked."""
+    from custlog.domain import referrals
+
     with ctx.store.transaction():
+        if customer.referred_by is not None:
+            for f in ctx.store.followups.of_customer(customer.referred_by, open_only=False):
+                if referrals.is_thanks_for(f.text, customer.name):
+                    ctx.store.followups.delete(f.id)
         ctx.store.customers.delete(customer.id)
     if not ctx.store.scrub(waiting=waiting):
         path = ctx.store.path
@@ -872,6 +932,7 @@ class AnswerResult(NamedTuple):
     fact: Fact
     note_id: int
     text: str
+    concern: bool = False  # a concern addressed, rather than a question answered
 
 
 def parse_fact_ref(ref: str) -> int | None:
@@ -911,6 +972,8 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     fact = ctx.store.facts.get(fact_id)
     if fact is None or fact.superseded_by is not None:
         raise NotFound(f"no current fact #{fact_id} (see `custlog brief NAME --json`)")
+    if concerns.is_concern(fact):
+        return _address_concern(ctx, fact, closing)
     if fact.when is None:
         raise BadInput(f"fact #{fact_id} has no event date (fact --when): there is no question")
     if fact.when >= ctx.today:
@@ -932,6 +995,24 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     with ctx.store.transaction():
         note_id = ctx.store.notes.add(fact.customer_id, NewNote(ctx.now_dt, channel, body)).id
     return AnswerResult(fact, note_id, body)
+
+
+def _address_concern(ctx: Context, fact: Fact, closing: Closing) -> AnswerResult:
+    """A concern is closed by saying how it was addressed: the note, dated today, is kept
+    with the concern (`addressed`, `addressed_note_id`)."""
+    if fact.addressed is not None:
+        raise BadInput(
+            f"concern F{fact.id} was already addressed on {fact.addressed.isoformat()}: "
+            "add more with `custlog note`"
+        )
+    if closing.note is None:
+        raise BadInput(f'say how concern F{fact.id} was addressed: done F{fact.id} --note "…"')
+    with ctx.store.transaction():
+        note = ctx.store.notes.add(
+            fact.customer_id, NewNote(ctx.now_dt, closing.channel, closing.note)
+        )
+        ctx.store.facts.address(fact.id, ctx.today, note.id)
+    return AnswerResult(fact, note.id, closing.note, concern=True)
 
 
 def _postponed_work(followup: Followup, option: str) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, BinaryIO, TypeVar
 
-from custlog.domain import capture
+from custlog.domain import capture, concerns
 from custlog.domain.kinds import parse_kind
 from custlog.errors import BadInput
 from custlog.formats.jsontext import dumps
@@ -55,9 +55,8 @@ def export_lines(store: Store) -> Iterator[str]:
         yield _dump({"type": "setting", "key": key, "value": value})
     for tag, every in sorted(store.cadence.tag_cadences().items()):
         yield _dump({"type": "cadence", "tag": tag, "every": every})
-    names: dict[int, str] = {}
+    names = {r["id"]: r["name"] for r in store.tables.rows("customers")}
     for r in store.tables.rows("customers"):
-        names[r["id"]] = r["name"]
         customer = {
             "type": "customer",
             "id": r["id"],
@@ -72,6 +71,9 @@ def export_lines(store: Store) -> Iterator[str]:
         }
         if r["quiet_until"]:  # `snooze C12 WHEN`
             customer["quiet_until"] = r["quiet_until"]
+        if r["referred_by"]:  # who sent them (`add --referred-by`)
+            customer["referred_by"] = names[r["referred_by"]]
+            customer["referred_by_id"] = r["referred_by"]
         yield _dump(customer)
     for r in store.tables.rows("notes"):
         yield _dump(
@@ -88,20 +90,22 @@ def export_lines(store: Store) -> Iterator[str]:
             }
         )
     for r in store.tables.rows("facts"):
-        yield _dump(
-            {
-                "type": "fact",
-                "customer": names[r["customer_id"]],
-                "customer_id": r["customer_id"],
-                "id": r["id"],
-                "topic": r["topic"],
-                "text": r["text"],
-                "learned": r["learned"],
-                "when": r["event"],
-                "private": bool(r["private"]),
-                "superseded_by": r["superseded_by"],
-            }
-        )
+        fact = {
+            "type": "fact",
+            "customer": names[r["customer_id"]],
+            "customer_id": r["customer_id"],
+            "id": r["id"],
+            "topic": r["topic"],
+            "text": r["text"],
+            "learned": r["learned"],
+            "when": r["event"],
+            "private": bool(r["private"]),
+            "superseded_by": r["superseded_by"],
+        }
+        if r["addressed"]:  # a concern `done F7 --note` addressed
+            fact["addressed"] = r["addressed"]
+            fact["addressed_note_id"] = r["addressed_note_id"]
+        yield _dump(fact)
     offers: dict[int, list[Offer]] = {}
     for o in store.offers.all():
         offers.setdefault(o.followup_id, []).append(o)
@@ -379,6 +383,10 @@ class _Importer:
         self.batches: dict[str, list[tuple[Any, ...]]] = {"note": [], "followup": []}
         self.fact_ids: dict[int, int] = {}  # the file's fact id → the log's id
         self.replacements: list[tuple[_Line, int, int]] = []  # (line, old fact, file id of new)
+        # (line, the customer, the file id or name of who sent them)
+        self.referrals: list[tuple[_Line, int, int | None, str | None]] = []
+        # (line, concern, the day it was addressed, file id of the note that says how)
+        self.addressed: list[tuple[_Line, int, date, int | None]] = []
         # (customer id, due, text) of a follow-up line, and its offers
         self.offers: list[
             tuple[int, str, str, list[_OfferValues]]
@@ -442,6 +450,10 @@ class _Importer:
         if file_id is not None:
             self.by_file_id[file_id] = db_id
         self.by_name.setdefault(folded, []).append(db_id)
+        sent_by_id = line.integer("referred_by_id")
+        sent_by = line.field("referred_by")
+        if sent_by_id is not None or sent_by:
+            self.referrals.append((line, db_id, sent_by_id, sent_by))
 
     def owner(self, line: _Line) -> int:
         file_id = line.integer("customer_id")
@@ -460,6 +472,7 @@ class _Importer:
     def record(self, line: _Line, kind: str) -> None:
         file_id = line.integer("id")
         new = _RECORD[kind](line, self.today)
+        addressed = _addressed(line, new.topic) if isinstance(new, NewFact) else None
         customer_id = self.owner(line)
         if file_id is not None and not self.ids[kind].add(file_id):
             raise line.fail(f"{kind} id {file_id} appears twice")
@@ -482,6 +495,8 @@ class _Importer:
             replaced_by = line.integer("superseded_by")
             if replaced_by is not None:
                 self.replacements.append((line, new_id, replaced_by))
+            if addressed is not None:
+                self.addressed.append((line, new_id, *addressed))
             return
         if isinstance(new, NewFollowup):
             offers = _offers(line)
@@ -513,6 +528,37 @@ class _Importer:
             for on, outcome, reason, amount in offers:
                 self.store.offers.add(followup_id, on, outcome, reason, amount)
 
+    def link_referrals(self) -> None:
+        """Who sent each customer, by the file's id or full name (any order in the file: the
+        one who sent them may come later). A customer already in the log keeps theirs."""
+        for line, customer_id, file_id, name in self.referrals:
+            if file_id is not None:
+                if file_id not in self.by_file_id:
+                    raise line.fail(f'"referred_by_id" {file_id} is not a customer in this file')
+                sender = self.by_file_id[file_id]
+            else:
+                found = self.by_name.get((name or "").casefold(), [])
+                if len(found) != 1:
+                    problem = "matches no customer" if not found else "matches several"
+                    raise line.fail(f'"referred_by" {quoted(name or "")} {problem} in this file')
+                sender = found[0]
+            if sender == customer_id:
+                raise line.fail("a customer cannot be referred by themselves")
+            self.store.customers.link_referral(customer_id, sender)
+
+    def link_addressed(self) -> None:
+        """Mark addressed concerns, pointing at the note that says how. Imported into an empty
+        log the note keeps its id; into a log with records, it is the customer's last note of
+        the day the concern was addressed."""
+        for line, fact_id, day, note_id in self.addressed:
+            self.store.facts.address(fact_id, day, None)
+            if note_id is None:
+                continue
+            if not self.store.notes.link_addressed(fact_id, note_id if self.keep_ids else None):
+                raise line.fail(
+                    f'"addressed_note_id" {note_id} is not a note of this customer in this file'
+                )
+
     def link_replacements(self) -> None:
         """Point replaced facts at their successors (after the search index is whole: an
         update fires the index's update trigger)."""
@@ -532,6 +578,8 @@ def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportRepor
             importer.flush_all()
         importer.link_replacements()
         importer.link_offers()
+        importer.link_referrals()
+        importer.link_addressed()
         store.customers.keep_since_before_notes()
         return importer.report
 
@@ -577,6 +625,17 @@ def _note(line: _Line, today: date) -> NewNote:
         work=line.flag("work"),
         amount=line.number("amount"),
     )
+
+
+def _addressed(line: _Line, topic: str) -> tuple[date, int | None] | None:
+    """A concern's `addressed` day and `addressed_note_id` (linked once every note is in)."""
+    day = line.day("addressed")
+    note_id = line.integer("addressed_note_id")
+    if (day is not None or note_id is not None) and topic != concerns.TOPIC:
+        raise line.fail(f'only a concern can be "addressed" (this fact is about {topic})')
+    if note_id is not None and day is None:
+        raise line.fail('"addressed_note_id" needs "addressed" (the day)')
+    return (day, note_id) if day is not None else None
 
 
 def _fact(line: _Line, today: date) -> NewFact:

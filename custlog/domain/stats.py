@@ -96,6 +96,7 @@ class Stats:
     since: date | None = None  # the first day of the period (the first week charted)
     work: WorkAndSales = NOTHING_YET
     currency: str = DEFAULT_CURRENCY
+    referrals: int = 0  # customers who joined in the period, sent by another customer
 
     @property
     def contacts(self) -> int:
@@ -172,5 +173,15 @@ def build(ctx: Context, *, weeks: int = DEFAULT_WEEKS, months: int = DEFAULT_MON
     )
     currency = load(store).currency
     return Stats(
-        today, per_week, promises, statuses, now, by_month, customers, first, work, currency
+        today,
+        per_week,
+        promises,
+        statuses,
+        now,
+        by_month,
+        customers,
+        first,
+        work,
+        currency,
+        referrals=store.customers.referrals_since(first),
     )

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from custlog.domain import privacy
+from custlog.domain import concerns, privacy
 from custlog.domain.context import Context
 from custlog.errors import BadInput
-from custlog.models import Customer, CustomerRow, SearchHit, record_id
+from custlog.models import Customer, CustomerRow, Fact, SearchHit, record_id
 from custlog.render.words import quoted
 
 
@@ -56,10 +56,12 @@ def log(ctx: Context, customer: Customer, *, show_private: bool = False) -> Time
     store = ctx.store
     # Notes first, then facts, then follow-ups: a note seen means what was written with it
     # is there too (a reader between two queries never sees half a change).
+    notes = store.notes.of_customer(customer.id)
     entries = [
         Entry("note", n.id, customer.name, n.at, n.text, {"via": n.via, "work": n.work})
-        for n in store.notes.of_customer(customer.id)
+        for n in notes
     ]
+    said = {n.id: n.text for n in notes}
     facts, held = privacy.visible(
         store.facts.of_customer(customer.id, current_only=False), show_private=show_private
     )
@@ -70,7 +72,12 @@ def log(ctx: Context, customer: Customer, *, show_private: bool = False) -> Time
             customer.name,
             _midnight(f.learned),
             f.text,
-            {"topic": f.topic, "learned": f.learned.isoformat(), "private": f.private},
+            {
+                "topic": f.topic,
+                "learned": f.learned.isoformat(),
+                "private": f.private,
+                **_concern_detail(f, said),
+            },
         )
         for f in facts
     ]
@@ -94,6 +101,19 @@ def log(ctx: Context, customer: Customer, *, show_private: bool = False) -> Time
     order = {"followup": 0, "note": 1, "fact": 2}
     entries.sort(key=lambda e: (e.at, -order[e.type], e.id), reverse=True)
     return Timeline(entries, len(held))
+
+
+def _concern_detail(fact: Fact, said: dict[int, str]) -> dict[str, Any]:
+    """A concern's state in the log: open, or when and how it was addressed."""
+    if not concerns.is_concern(fact):
+        return {}
+    note_id = fact.addressed_note_id
+    return {
+        "open": concerns.open_flag(fact),
+        "addressed": fact.addressed.isoformat() if fact.addressed else None,
+        "addressed_note_id": note_id,
+        "addressed_how": said.get(note_id) if note_id is not None else None,
+    }
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

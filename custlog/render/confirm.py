@@ -31,6 +31,12 @@ def added(out: Output, customer: Customer) -> None:
     out.line(clean(f"Added {customer.name} (#{customer.id})"))
 
 
+def referred(out: Output, sender: str, *, thanks: bool) -> None:
+    """After `--referred-by`: who sent them, and the thank-you that is owed."""
+    said = f"Sent by {sender}"
+    out.line(clean(said + (": a callback to thank them is due today" if thanks else "")))
+
+
 def noted(
     out: Output,
     name: str,
@@ -96,6 +102,10 @@ def done(out: Output, followup: Followup, next_due: date | None, today: date) ->
 
 def answered(out: Output, fact_id: int, fact_text: str, note_text: str) -> None:
     out.line(clean(f'Answered F{fact_id} ({fact_text}): noted "{note_text}"'))
+
+
+def addressed(out: Output, fact_id: int, fact_text: str, note_text: str) -> None:
+    out.line(clean(f'Addressed concern F{fact_id} ({fact_text}): noted "{note_text}"'))
 
 
 def snoozed(out: Output, followup: Followup, today: date, slip: str | None) -> None:

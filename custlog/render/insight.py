@@ -234,6 +234,10 @@ def stats(out: Output, s: Stats) -> None:
     counts = [w.count for w in s.weeks]
     header = Line(f"The book on {dates.short_date(today, today)}: ", "bold")
     header.add(plural(s.customers, "customer"), "bold")
+    if s.referrals:
+        header.add(
+            f", {plural(s.referrals, 'referral')} in the last {plural(len(s.weeks), 'week')}"
+        )
     parts: list[Part] = [Box([header])]
 
     per_week = f"{s.contacts / max(len(s.weeks), 1):.1f} a week"
@@ -335,6 +339,7 @@ def stats_json(s: Stats) -> dict[str, Any]:
             "on_time_percent": s.on_time_percent,
         },
         "customers": s.customers,
+        "referrals": s.referrals,
         "stay_in_touch": dict(s.stay_in_touch),
         "deferred": {
             "due_now": {"count": s.deferred_now.count, "total": s.deferred_now.total},

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from custlog.domain import concerns
 from custlog.domain.agenda import Agenda, section_of
 from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
 from custlog.domain.cadence import NEVER, Cadence
@@ -100,6 +101,9 @@ def fact(v: FactView) -> dict[str, Any]:
         "stale": v.stale,
         "when": _iso(f.when),
         "private": f.private,
+        # A concern is open until `done F<id>` says how it was addressed; null: not a concern.
+        "open": concerns.open_flag(f),
+        "addressed": _iso(f.addressed),
     }
 
 
@@ -117,7 +121,11 @@ def brief(b: Brief) -> dict[str, Any]:
     last = b.last_contact
     every_days = b.cadence.every_days if b.cadence else None
     return {
-        "customer": customer(b.customer, every_days),
+        "customer": {
+            **customer(b.customer, every_days),
+            "referred_by": b.referred_by.name if b.referred_by else None,
+        },
+        "referrals": [{"customer": r.name, "since": _iso(r.since)} for r in b.referrals],
         "last_contact": {
             "at": _iso(last.at),
             "via": last.via,
@@ -203,6 +211,18 @@ def agenda(a: Agenda) -> dict[str, Any]:
                 "done_ref": f"F{q.fact.id}",
             }
             for q in a.questions
+        ],
+        "concerns": [
+            {
+                "customer": c.customer.name,
+                "customer_id": c.customer.id,
+                "fact_id": c.fact.id,
+                "text": c.fact.text,
+                "learned": _iso(c.fact.learned),
+                "days_open": c.days_open,
+                "done_ref": f"F{c.fact.id}",
+            }
+            for c in a.concerns
         ],
     }
 

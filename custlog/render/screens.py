@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from custlog.domain import kinds
+from custlog.domain import concerns, kinds
 from custlog.errors import BadInput
 from custlog.models import record_id
 from custlog.parsing import dates
@@ -24,11 +24,18 @@ from custlog.render.words import first_line, plural, quoted
 if TYPE_CHECKING:
     from dateutil.relativedelta import relativedelta
 
-    from custlog.domain.agenda import Agenda, DueFollowup, DueRow, EventQuestion, GoingCold
+    from custlog.domain.agenda import (
+        Agenda,
+        DueFollowup,
+        DueRow,
+        EventQuestion,
+        GoingCold,
+        OpenConcern,
+    )
     from custlog.domain.briefing import Brief, FactView, YearlyView
     from custlog.domain.cadence import Cadence
     from custlog.domain.timeline import Entry, Timeline
-    from custlog.models import Customer, CustomerRow, Followup, Note, Offer, SearchHit
+    from custlog.models import Customer, CustomerRow, Fact, Followup, Note, Offer, SearchHit
 
 VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "text": "by text"}
 # Personal topics first, in the order a person asks about them; any other topic follows,
@@ -207,6 +214,7 @@ def _brief_header(b: Brief) -> list[Line]:
     if c.called and c.called.casefold() != c.name.casefold():
         name.add(" — call them ").add(c.called, "bold")
     lines = [name]
+    lines += [_concern_line(f, on) for f in b.concerns]  # open concerns lead the card
     company = None if c.is_company else c.company  # its name is already the first line
     contact = [x for x in (company, c.phone, c.email) if x]
     if contact:
@@ -220,6 +228,14 @@ def _brief_header(b: Brief) -> list[Line]:
             .add(dates.relative_day(c.since, on).removesuffix(" ago"))
             .add(")")
         )
+    if b.referred_by is not None:
+        lines.append(Line("sent to you by ").add(b.referred_by.name, "bold"))
+    if b.referrals:
+        sent = ", ".join(
+            f"{r.name} ({dates.short_date(r.since, on)})" if r.since else r.name
+            for r in b.referrals
+        )
+        lines.append(Line(f"sent you {plural(len(b.referrals), 'customer')}: ", "green").add(sent))
     last = b.last_contact
     if last is not None:
         how = VIA_LABEL.get(last.via, "")
@@ -303,6 +319,8 @@ def _fact_rows(b: Brief) -> list[Row]:
     for view in b.facts:
         if view.fact.topic in YEARLY and _is_yearly(view.fact.text):
             continue  # shown with its next date below, or in the header when it is near
+        if concerns.is_open(view.fact):
+            continue  # an open concern leads the card
         by_topic.setdefault(view.fact.topic, []).append(Row(Line(), [_fact_line(view, on)]))
     for y in b.dates:
         if y.in_days > UPCOMING_DAYS:
@@ -338,6 +356,14 @@ def _is_yearly(text: str) -> bool:
     return True
 
 
+def _concern_line(fact: Fact, on: date) -> Line:
+    """ "Careful: worried about the van's cost (concern F7, 41 days open)"."""
+    days = concerns.days_open(fact, on)
+    age = "opened today" if days == 0 else f"{plural(days, 'day')} open"
+    style = OVERDUE if concerns.overdue(fact, on) else "bold yellow"
+    return Line("Careful: ", style).add(fact.text).add(f" (concern F{fact.id}, {age})", DIM)
+
+
 def _fact_line(view: FactView, on: date) -> Line:
     fact = view.fact
     line = Line(fact.text)
@@ -345,6 +371,8 @@ def _fact_line(view: FactView, on: date) -> Line:
         line.add(f" ({day_and_distance(fact.when, on)})", "cyan")
     learned = dates.age_phrase(fact.learned, on)
     line.add(f" · learned {learned}", DIM)
+    if fact.addressed is not None:
+        line.add(f" · addressed {dates.short_date(fact.addressed, on)}", "green")
     if fact.private:
         line.add(" · private", "magenta")
     if view.stale:
@@ -530,6 +558,7 @@ def _due_row(key: str, r: DueRow, on: date, *, fit: bool, currency: str) -> Row:
     # A birthday or anniversary leads its row (the row is ranked by it), then the questions.
     dated = [Line(yearly_phrase(y, on), "bold green") for y in r.dates]
     dated += [_event_reason(q, on) for q in r.questions]
+    dated += [_concern_reason(c) for c in r.concerns]
     reasons = dated + reasons
     for n, reason in enumerate(reasons):
         if n:
@@ -542,6 +571,8 @@ def _due_row(key: str, r: DueRow, on: date, *, fit: bool, currency: str) -> Row:
         label = Line(r.customer.ref, "bold")
     elif r.questions:
         label = Line(f"F{r.questions[0].fact.id}", "bold")
+    elif r.concerns:
+        label = Line(f"F{r.concerns[0].fact.id}", "bold")
     else:
         label = Line()
     return Row(label, [head], fit=fit)
@@ -592,6 +623,11 @@ def _event_reason(q: EventQuestion, on: date) -> Line:
         f"ask how it went: {text} ({q.fact.topic}, {day_and_distance(q.fact.when, on)})",
         "magenta",
     )
+
+
+def _concern_reason(c: OpenConcern) -> Line:
+    text = c.fact.text.rstrip(".!")
+    return Line(f"concern open {plural(c.days_open, 'day')}: ", "yellow").add(text)
 
 
 def _due_summary(a: Agenda) -> str:
@@ -727,6 +763,17 @@ def _entry_row(e: Entry, on: date) -> Row:
         head.add(fact if yearly else f"{fact}, {topic}", "green")
         if e.detail.get("private"):
             head.add(", private", "magenta")
+        if e.detail.get("open"):
+            head.add(", open", "yellow")
+        addressed = e.detail.get("addressed")
+        if addressed:
+            head.add(f", addressed {dates.short_date(date.fromisoformat(addressed), on)}", "green")
+            how = e.detail.get("addressed_how")
+            if how:
+                return Row(
+                    Line(dates.short_date(day, on), "bold"),
+                    [head, Line(e.text.strip()).add(f" (how: {how.strip()})", "green")],
+                )
         if yearly:
             return Row(Line(dates.short_date(day, on), "bold"), [head, Line(yearly)])
     else:

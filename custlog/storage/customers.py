@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from custlog.models import Customer, CustomerChanges, CustomerRow, NewCustomer
@@ -79,6 +80,27 @@ class Customers(Repository):
             for row in self._all(sql, chunk):
                 found[row["id"]] = records.customer(row)
         return found
+
+    def referred_by(self, customer_id: int) -> list[Customer]:
+        """The customers `customer_id` sent us, oldest first."""
+        rows = self._all(
+            "SELECT * FROM customers WHERE referred_by = ? ORDER BY since, id", (customer_id,)
+        )
+        return [records.customer(r) for r in rows]
+
+    def referrals_since(self, first: date) -> int:
+        """Customers since `first` (a customer's `since`) whom another customer sent."""
+        return self._count(
+            "SELECT count(*) FROM customers WHERE referred_by IS NOT NULL AND since >= ?",
+            (first.isoformat(),),
+        )
+
+    def link_referral(self, customer_id: int, sender_id: int) -> None:
+        """An imported referral; a customer who already has one keeps it."""
+        self.conn.execute(
+            "UPDATE customers SET referred_by = ? WHERE id = ? AND referred_by IS NULL",
+            (sender_id, customer_id),
+        )
 
     def listing(self, tag: str | None = None) -> list[CustomerRow]:
         """Every customer (with `tag`, only theirs) by name, with last contact and next

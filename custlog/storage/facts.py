@@ -43,6 +43,22 @@ class Facts(Repository):
         """Fact `old_id` is out of date: `new_id` replaces it."""
         self.conn.execute("UPDATE facts SET superseded_by = ? WHERE id = ?", (new_id, old_id))
 
+    def address(self, fact_id: int, on: date, note_id: int | None) -> None:
+        """Concern `fact_id` was addressed on `on`; note `note_id` says how."""
+        self.conn.execute(
+            "UPDATE facts SET addressed = ?, addressed_note_id = ? WHERE id = ?",
+            (on.isoformat(), note_id, fact_id),
+        )
+
+    def open_concerns(self, topic: str, opened_before: date) -> list[Fact]:
+        """Current, unaddressed facts of the concern `topic` learned before `opened_before`."""
+        rows = self._all(
+            "SELECT * FROM facts WHERE topic = ? AND addressed IS NULL "
+            "AND superseded_by IS NULL AND learned < ? ORDER BY learned, id",
+            (topic, opened_before.isoformat()),
+        )
+        return [records.fact(r) for r in rows]
+
     def of_customer(self, customer_id: int, *, current_only: bool = True) -> list[Fact]:
         """A customer's facts by topic, newest first within a topic."""
         sql = "SELECT * FROM facts WHERE customer_id = ?"

@@ -272,3 +272,28 @@ def m007_customer_snooze(db: Database) -> None:
     """`custlog snooze C12 WHEN`: a customer's stay-in-touch nudge is quiet until a day."""
     if "quiet_until" not in db.table("customers").columns_dict:
         db.execute("ALTER TABLE customers ADD COLUMN quiet_until TEXT")
+
+
+@migrations()
+def m009_corrections_and_people(db: Database) -> None:
+    """0.2's people: how a concern was addressed (the day, and the note that says how), and
+    who sent a customer (`referred_by`; forgetting the one who sent them leaves them whole)."""
+    facts = {c.name for c in db["facts"].columns}
+    if "addressed" not in facts:
+        db.execute("ALTER TABLE facts ADD COLUMN addressed TEXT")
+    if "addressed_note_id" not in facts:
+        db.execute(
+            "ALTER TABLE facts ADD COLUMN addressed_note_id INTEGER "
+            "REFERENCES notes(id) ON DELETE SET NULL"
+        )
+    customers = {c.name for c in db["customers"].columns}
+    if "referred_by" not in customers:
+        db.execute(
+            "ALTER TABLE customers ADD COLUMN referred_by INTEGER "
+            "REFERENCES customers(id) ON DELETE SET NULL"
+        )
+    db.execute("CREATE INDEX IF NOT EXISTS customers_referred_by ON customers(referred_by)")
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS facts_open_concerns ON facts(customer_id) "
+        "WHERE topic = 'concern' AND addressed IS NULL AND superseded_by IS NULL"
+    )

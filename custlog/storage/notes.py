@@ -53,6 +53,30 @@ class Notes(Repository):
         row = self._one("SELECT min(at) AS at FROM notes WHERE customer_id = ?", (customer_id,))
         return date.fromisoformat(row["at"][:10]) if row and row["at"] else None
 
+    def link_addressed(self, fact_id: int, note_id: int | None) -> bool:
+        """Point an imported concern at the note that says how it was addressed: `note_id`
+        when it is a note of the concern's customer, or (`None`) the customer's last note of
+        the day it was addressed. False when there is no such note."""
+        if note_id is not None:
+            sql = (
+                "SELECT n.id FROM notes n JOIN facts f ON f.customer_id = n.customer_id "
+                "WHERE f.id = ? AND n.id = ?"
+            )
+            params: tuple[int, ...] = (fact_id, note_id)
+        else:
+            sql = (
+                "SELECT n.id FROM notes n JOIN facts f ON f.customer_id = n.customer_id "
+                "WHERE f.id = ? AND substr(n.at, 1, 10) = f.addressed ORDER BY n.at DESC, n.id DESC"
+            )
+            params = (fact_id,)
+        row = self._one(sql, params)
+        if row is None:
+            return False
+        self.conn.execute(
+            "UPDATE facts SET addressed_note_id = ? WHERE id = ?", (row["id"], fact_id)
+        )
+        return True
+
     def last(self, customer_id: int) -> Note | None:
         """The customer's newest note: their last contact."""
         row = self._one(

@@ -45,6 +45,7 @@ CUSTOMER_COLUMNS = (
     "every",
     "since",
     "quiet_until",
+    "referred_by",
 )
 NOTE_COLUMNS = ("id", "customer_id", "at", "via", "text", "work", "amount")
 FACT_COLUMNS = ("id", "customer_id", "topic", "text", "learned", "event", "private")
@@ -78,6 +79,7 @@ def customer_row(new: NewCustomer, id: int | None = None) -> Row:
         new.every,
         new.since.isoformat(),
         new.quiet_until.isoformat() if new.quiet_until else None,
+        new.referred_by,
     )
 
 
@@ -173,6 +175,7 @@ def customer(row: sqlite3.Row) -> Customer:
         every=row["every"],
         since=optional_date(row["since"]),
         quiet_until=optional_date(row["quiet_until"]),
+        referred_by=row["referred_by"],
     )
 
 
@@ -198,6 +201,8 @@ def fact(row: sqlite3.Row) -> Fact:
         when=optional_date(row["event"]),
         private=bool(row["private"]),
         superseded_by=row["superseded_by"],
+        addressed=optional_date(row["addressed"]),
+        addressed_note_id=row["addressed_note_id"],
     )
 
 
