@@ -90,7 +90,7 @@ def test_log_shows_when_and_how_a_concern_was_addressed(ann: Cli) -> None:
     ann("done", f"F{fid}", "--note", "Showed her the fuel numbers", "--via", "visit")
     text = ann("log", "ann").stdout
     assert (
-        "fact, concern, addressed Tue 24 Nov: "
+        f"fact F{fid}, concern, addressed Tue 24 Nov: "
         f"{WORRY} (how: Showed her the fuel numbers)" in " ".join(text.split())
     )
     [fact] = [e for e in ann.json("log", "ann") if e["type"] == "fact"]
@@ -177,7 +177,7 @@ def test_a_referral_in_a_log_not_yet_created_creates_nothing(cli: Cli, db_path: 
 
 
 def test_forget_the_sent_customer_removes_their_name_from_the_sender(tmp_path: Path) -> None:
-    db = tmp_path / "log" / "custlog.db"
+    db = tmp_path / "custlog.db"
     for step in (
         ("add", "Ann Lee"),
         ("add", "Quentin Secretive", "--referred-by", "ann"),
