@@ -143,6 +143,7 @@ CASES: list[Case] = [
     case("add", "Zed", "--referred-by", AMBIGUOUS, says="matches 2 customers"),
     case("add", "Zed", "--referred-by", "#999", says="no customer with id #999"),
     case("add", "Zed Zed", "--referred-by", "zed zed", says="referred by themselves"),
+    case("add", "Zoë Ødegaard", "--referred-by", "ZOE\u0308 ØDEGAARD", says="by themselves"),
     # -- note
     case("note", "zzz", "hello", says='no customer named "zzz"'),
     case("note", "anne", "hello", says="did you mean Ann Lee?"),
@@ -198,6 +199,7 @@ CASES: list[Case] = [
     case("done", "#0", says="not a follow-up id"),
     case("done", SQL, says="not a follow-up id"),
     case("done", DONE_FOLLOWUP, says="already done"),
+    case("done", "F1", "--note", "Fixed it", says="only a fact under the topic 'concern'"),
     case("done", OPEN_FOLLOWUP, "--note", "", says="empty"),
     case("done", OPEN_FOLLOWUP, "--via", "pigeon", "--note", "ok", says="unknown channel"),
     case("snooze", "99999", "friday", says="no follow-up"),

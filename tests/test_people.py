@@ -4,14 +4,22 @@ addressed them, and referrals (who sent whom, the thank-you, and what `forget` l
 from __future__ import annotations
 
 import sqlite3
+import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from custlog.domain import concerns
+from custlog.models import NewCustomer, NewFact
+from custlog.storage.store import Store
 from tests.conftest import Cli
 from tests.safety import run_custlog
 from tests.test_privacy import raw_bytes
 
+TODAY = date(2026, 11, 24)  # CUSTLOG_TODAY in tests/conftest.py
 WORRY = "worried about what the van costs her a year"
 
 
@@ -65,7 +73,7 @@ def test_a_concern_needs_a_note_and_cannot_be_addressed_twice(ann: Cli) -> None:
     ann("done", f"F{fid}", "--note", "Priced a smaller van")
     after = ann("export").stdout
     again = ann("done", f"F{fid}", "--note", "Again", code=1)
-    assert f"concern F{fid} was already addressed on 2026-11-24" in again.stderr
+    assert f"concern F{fid} was already addressed on Tue 24 Nov:" in again.stderr
     assert again.stderr.count("\n") == 1
     assert ann("export").stdout == after
 
@@ -145,6 +153,15 @@ def test_a_referral_shows_in_both_briefs_and_adds_a_thank_you_due_today(ann: Cli
     assert "sent to you by Ann Lee" in ann("brief", "bob").stdout
 
 
+def test_a_name_typed_with_decomposed_accents_is_still_the_same_person(cli: Cli) -> None:
+    cli("add", "Ирина Петрова")
+    decomposed = "Jose\u0301 Mun\u0303oz"  # as macOS tools write José Muñoz
+    result = cli("add", "José Muñoz", "--referred-by", decomposed, code=1)
+    assert result.stderr == "custlog: error: a customer cannot be referred by themselves\n"
+    cli("add", "José Muñoz", "--referred-by", "ИРИНА")
+    assert cli.json("brief", "josé")["customer"]["referred_by"] == "Ирина Петрова"
+
+
 def test_edit_records_who_sent_a_customer_and_an_empty_name_clears_it(ann: Cli) -> None:
     ann("add", "Bob Ray")
     ann("edit", "bob", "--referred-by", "ann", "--no-thanks")
@@ -190,6 +207,29 @@ def test_forget_the_sent_customer_removes_their_name_from_the_sender(tmp_path: P
     export = run_custlog(db, "export").stdout
     assert "Send the estimate" in export  # the sender is otherwise whole
     assert '"name": "Ann Lee"' in export
+    # The thank-you stays with the sender (it is owed, or was paid), without the name.
+    assert '"text": "Thank Ann Lee for sending a customer"' in export
+
+
+def test_a_done_thank_you_stays_in_the_senders_track_record_after_forget(ann: Cli) -> None:
+    ann("add", "Zoë Ødegaard", "--referred-by", "ann")
+    [thanks] = ann.json("brief", "ann")["followups"]
+    ann("done", str(thanks["id"]), "--note", "Called to thank her")
+    ann("forget", "zoë", "--yes")
+    log = ann.json("log", "ann")
+    assert [e["text"] for e in log if e["type"] == "followup"] == [
+        "Thank Ann Lee for sending a customer"
+    ]
+    assert "Zoë" not in ann("export").stdout
+
+
+def test_renaming_a_sent_customer_renames_them_in_the_thank_you(ann: Cli, db_path: Path) -> None:
+    ann("add", "Mike O'Brien", "--referred-by", "ann")
+    ann("edit", "mike", "--name", "Michael O'Brien")
+    [thanks] = ann.json("brief", "ann")["followups"]
+    assert thanks["text"] == "Thank Ann Lee for sending Michael O'Brien"
+    ann("forget", "michael", "--yes")
+    assert b"O'Brien" not in raw_bytes(db_path.parent)
 
 
 def test_forget_the_sender_leaves_the_sent_customer_whole(ann: Cli, db_path: Path) -> None:
@@ -236,3 +276,46 @@ def test_import_into_a_log_with_records_links_by_name_and_by_day(ann: Cli, tmp_p
     assert ann.json("brief", "bob")["customer"]["referred_by"] == "Cy Old"
     [fact] = [e for e in ann.json("log", "bob") if e["type"] == "fact"]
     assert (fact["open"], fact["addressed_how"]) == (False, "Fixed")
+
+
+# -- one rule for an open concern, in Python and in SQL ----------------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["concern", "concerns", "family"]),
+            st.booleans(),  # addressed
+            st.booleans(),  # replaced by a newer fact
+            st.integers(min_value=0, max_value=90),  # learned, days before today
+        ),
+        max_size=12,
+    )
+)
+def test_the_sql_and_the_rule_agree_on_which_concerns_are_open(
+    facts: list[tuple[str, bool, bool, int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "custlog.db", create=True)
+        try:
+            _agree(store, facts)
+        finally:
+            store.close()
+
+
+def _agree(store: Store, facts: list[tuple[str, bool, bool, int]]) -> None:
+    with store.transaction():
+        who = store.customers.add(NewCustomer("Zoë Ødegaard", since=TODAY)).id
+        for n, (topic, addressed, replaced, age) in enumerate(facts):
+            fact = store.facts.add(who, NewFact(topic, f"fact {n}", TODAY - timedelta(age)))
+            if addressed:
+                store.facts.address(fact.id, TODAY, None)
+            if replaced:
+                newer = store.facts.add(who, NewFact(topic, f"fact {n}, newer", TODAY))
+                store.facts.supersede(fact.id, newer.id)
+    every = store.facts.of_customer(who, current_only=False)
+    for cutoff in (TODAY - timedelta(30), TODAY + timedelta(1)):
+        in_sql = [f.id for f in store.facts.open_concerns(concerns.TOPIC, cutoff)]
+        by_rule = [f.id for f in every if concerns.is_open(f) and f.learned < cutoff]
+        assert sorted(in_sql) == sorted(by_rule)

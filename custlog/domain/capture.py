@@ -201,6 +201,19 @@ def add_customer(
     return customer
 
 
+def _rename_thanks(ctx: Context, customer: Customer, new_name: str) -> None:
+    """The thank-you callbacks (open or done) of whoever sent `customer` name them by
+    `new_name` from now on (a new name, or none at all when they are forgotten)."""
+    from custlog.domain import referrals
+
+    if customer.referred_by is None:
+        return
+    for f in ctx.store.followups.of_customer(customer.referred_by, open_only=False):
+        text = referrals.renamed_thanks(f.text, customer.name, new_name)
+        if text is not None:
+            ctx.store.followups.set_text(f.id, text)
+
+
 def _thank(ctx: Context, sender: Customer, sent_name: str) -> None:
     from custlog.domain import referrals
 
@@ -326,6 +339,8 @@ def edit_customer(
         return EditResult(customer, False)
     with ctx.store.transaction():
         ctx.store.customers.update(customer.id, different)
+        if "name" in different:
+            _rename_thanks(ctx, customer, different["name"])
         if sender is not None and "referred_by" in different and changes.thanks:
             _thank(ctx, sender, values.get("name", customer.name))
     found = ctx.store.customers.get(customer.id)
@@ -337,15 +352,12 @@ def forget(ctx: Context, customer: Customer, *, waiting: Callable[[], None] | No
     """Erase the customer, then wipe their words from the file's bytes as well. A program
     reading an older snapshot of the log holds those bytes: wait for it a few seconds
     (`waiting` is called once if so), then say exactly what is left and how to finish.
-    The one who sent them stays whole, less the thank-you for sending them (it names the
-    forgotten customer); those they sent stay, no longer linked."""
+    The one who sent them stays whole: the thank-you for sending them stays, no longer
+    naming them; those they sent stay, no longer linked."""
     from custlog.domain import referrals
 
     with ctx.store.transaction():
-        if customer.referred_by is not None:
-            for f in ctx.store.followups.of_customer(customer.referred_by, open_only=False):
-                if referrals.is_thanks_for(f.text, customer.name):
-                    ctx.store.followups.delete(f.id)
+        _rename_thanks(ctx, customer, referrals.FORGOTTEN)
         ctx.store.customers.delete(customer.id)
     if not ctx.store.scrub(waiting=waiting):
         path = ctx.store.path
@@ -975,7 +987,10 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     if concerns.is_concern(fact):
         return _address_concern(ctx, fact, closing)
     if fact.when is None:
-        raise BadInput(f"fact #{fact_id} has no event date (fact --when): there is no question")
+        raise BadInput(
+            f"fact #{fact_id} has no event date (fact --when): there is no question; "
+            f"only a fact under the topic {concerns.TOPIC!r} is addressed with --note"
+        )
     if fact.when >= ctx.today:
         raise BadInput(
             f"fact #{fact_id} is about {dates.short_date(fact.when, ctx.today)}: "
@@ -1002,7 +1017,8 @@ def _address_concern(ctx: Context, fact: Fact, closing: Closing) -> AnswerResult
     with the concern (`addressed`, `addressed_note_id`)."""
     if fact.addressed is not None:
         raise BadInput(
-            f"concern F{fact.id} was already addressed on {fact.addressed.isoformat()}: "
+            f"concern F{fact.id} was already addressed on "
+            f"{dates.short_date(fact.addressed, ctx.today)}: "
             "add more with `custlog note`"
         )
     if closing.note is None:

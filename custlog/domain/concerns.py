@@ -17,12 +17,15 @@ def is_concern(fact: Fact) -> bool:
 
 
 def is_open(fact: Fact) -> bool:
-    return is_concern(fact) and fact.addressed is None
+    """The one rule for an open concern: a current fact (not replaced by a newer one) under
+    the topic `concern` that no `done F<id> --note` has addressed. The storage's SQL
+    (`Facts.open_concerns`) says the same, and a test holds the two together."""
+    return is_concern(fact) and fact.addressed is None and fact.superseded_by is None
 
 
 def open_flag(fact: Fact) -> bool | None:
     """`open` in JSON: true or false for a concern, null for any other fact."""
-    return (fact.addressed is None) if is_concern(fact) else None
+    return is_open(fact) if is_concern(fact) else None
 
 
 def days_open(fact: Fact, today: date) -> int:

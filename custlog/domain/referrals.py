@@ -15,15 +15,27 @@ def thanks_text(sender: Customer, sent_name: str) -> str:
     return f"Thank {sender.name} for sending {sent_name}"
 
 
+FORGOTTEN = "a customer"  # stands for a forgotten customer's name in a thank-you
+
+
 def is_thanks_for(text: str, sent_name: str) -> bool:
-    """Whether a follow-up's text is the thank-you for sending `sent_name` (`forget` removes
-    it: the name of a forgotten customer must not stay in the sender's record)."""
+    """Whether a follow-up's text is the thank-you for sending `sent_name`."""
     return text.startswith("Thank ") and text.endswith(f" for sending {sent_name}")
 
 
+def renamed_thanks(text: str, old_name: str, new_name: str) -> str | None:
+    """The thank-you for sending `old_name`, now naming `new_name` instead (None: `text` is
+    not that thank-you). `edit --name` keeps it naming the customer; `forget` puts
+    `FORGOTTEN` in their place, so the sender keeps the callback but not the name."""
+    if not is_thanks_for(text, old_name):
+        return None
+    return text.removesuffix(old_name) + new_name
+
+
 def check_not_self(query: str, new_name: str) -> None:
-    """`add NAME --referred-by NAME`: nobody sends us themselves (checked before the log)."""
-    if not names.reads_as_id(query.strip()) and query.strip().casefold() == new_name.casefold():
+    """`add NAME --referred-by NAME`: nobody sends us themselves (checked before the log,
+    with the one rule that says two names are the same name)."""
+    if not names.reads_as_id(query.strip()) and names.same_name(query, new_name):
         raise BadInput("a customer cannot be referred by themselves")
 
 

@@ -50,6 +50,10 @@ class Followups(Repository):
         )
         return int(row[0]) if row else None
 
+    def set_text(self, followup_id: int, text: str) -> None:
+        """A follow-up's new text (its search index follows)."""
+        self.conn.execute("UPDATE followups SET text = ? WHERE id = ?", (text, followup_id))
+
     def delete(self, followup_id: int) -> None:
         self.conn.execute("DELETE FROM followups WHERE id = ?", (followup_id,))
 
