@@ -206,4 +206,4 @@ def test_a_spoken_promise_counts_in_the_track_record(ann: Cli) -> None:
     ann("note", "ann", "Called", "--follow-up", "tomorrow:promise:Send the estimate")
     (item,) = ann.json("brief", "ann")["followups"]
     ann("done", str(item["id"]))
-    assert "promises: 1 kept on time, 0 late, 0 open" in ann("brief", "ann").stdout
+    assert "we owe them nothing now · kept 1 of 1 promise on time" in ann("brief", "ann").stdout

@@ -27,7 +27,7 @@ def test_a_promise_snoozed_and_done_after_the_day_promised_counts_as_late(
     cli("snooze", "1", "friday")
     on(monkeypatch, "2027-01-15")
     cli("done", "1")
-    assert "promises: 0 kept on time, 1 late, 0 open" in cli("brief", "ann").stdout
+    assert "we owe them nothing now · kept 0 of 1 promise on time" in cli("brief", "ann").stdout
     assert cli.json("stats")["promises"]["late"] == 1
 
 
@@ -40,7 +40,7 @@ def test_a_promise_snoozed_and_done_by_the_day_promised_counts_as_kept(
     cli("snooze", "1", "2027-01-20")
     on(monkeypatch, "2027-01-13")
     cli("done", "1")
-    assert "promises: 1 kept on time, 0 late, 0 open" in cli("brief", "ann").stdout
+    assert "we owe them nothing now · kept 1 of 1 promise on time" in cli("brief", "ann").stdout
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def tom(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> Cli:
 
 
 def test_a_customers_own_never_stops_the_tags_period(tom: Cli) -> None:
-    assert "stay in touch every 30 days (tag fleet): going cold" in tom("brief", "tom").stdout
+    assert " · every 30 days (tag fleet): going cold\n" in tom("brief", "tom").stdout
     tom("edit", "tom", "--every", "never")
     assert "stay in touch" not in tom("brief", "tom").stdout
     assert "Thomas Becker" not in tom("due").stdout
@@ -65,7 +65,7 @@ def test_a_customers_own_never_stops_the_tags_period(tom: Cli) -> None:
 def test_an_empty_every_gives_the_tags_period_back(tom: Cli) -> None:
     tom("edit", "tom", "--every", "never")
     tom("edit", "tom", "--every", "")
-    assert "stay in touch every 30 days (tag fleet)" in tom("brief", "tom").stdout
+    assert " · every 30 days (tag fleet): " in tom("brief", "tom").stdout
 
 
 def test_never_travels_through_export_and_import(tom: Cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -61,68 +61,215 @@ def colour(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 
 BRIEF_ANN = [
-    "Ann Lee — call them Annie",
-    "Lee Bakery · 555-0142 · ann@leebakery.example.com",
-    "tags: fleet",
-    "customer since Fri 12 Mar 2021 (5 years)",
-    "last contact 6 days ago, by text (Wed 18 Nov)",
-    "stay in touch every 30 days: on track, 6 days since the last contact",
+    "Ann Lee — call them Annie · customer for 5 years",
+    "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
+    "last contact 6 days ago, by text · every 30 days: on track",
     "birthday in 4 days (Sat 28 Nov), turns 44",
+    "#3 Ask how Emma's soccer tournament went",
+    "we owe them 2 promises, 1 overdue",
+    "careful: Worried about the van's cost of ownership; wants to keep it two more "
+    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "",
     "What we owe them",
-    "  #2  Text Annie the photos of the rear pads with the 4mm measurement — 4 days"
-    " overdue (due Fri 20 Nov)",
-    "  #4  Send the written estimate for the van roof rack — due Fri 27 Nov (in 3 days)",
+    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads "
+    "with the 4mm measurement",
+    "  #4  Due Fri 27 Nov (in 3 days): Send the written estimate for the van roof rack",
     "",
     "What we know about them",
-    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · check"
-    " this is still true",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · "
+    "check this is still true",
     "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
     "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 2 months ago",
-    "  competitor   Got a quote from QuickLube for fleet oil changes · learned 8 weeks ago",
-    "  concerns     Worried about the van's cost of ownership; wants to keep it two more"
-    " years if it makes sense · learned 5 weeks ago",
-    "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the"
-    " delivery van · learned 1 year ago · check this is still true",
-    "",
-    "Ask them",
-    "  #3  Ask how Emma's soccer tournament went",
+    "               … and 1 more fact: brief --full",
     "",
     "Other follow-ups",
-    "  #5  Van oil change (fleet schedule) — she's back from Florida — due Tue 5 Jan"
-    " 2027 (in 6 weeks), every 3 months",
+    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet "
+    "schedule) — she's back from Florida",
     "",
     "Postponed work",
-    "  #6  Rear brake pads on the van (at 4mm in November) — $480 — offer again Mon 15"
-    " Mar 2027 (in 3 months) — offered 2 times, last declined Tue 10 Nov: money this month;"
-    " in spring",
+    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van "
+    "(at 4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: "
+    "money this month; in spring",
     "      $480 of postponed work",
     "",
     "What we've done for them (last 12 months)",
-    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at 4mm — she'll do"
-    " them in spring. Asked about a roof rack for the new catering boxes. — $540",
-    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and replaced it. $165."
-    " She asked whether I'd match QuickLube's fleet oil change price. — $165",
+    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads "
+    "at 4mm — she'll do them in spring. Asked about a roof rack for the new "
+    "catering boxes. — $540",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and "
+    "replaced it. $165. She asked whether I'd match QuickLube's fleet oil change "
+    "price. — $165",
     "              $705 of work in the last 12 months",
     "",
-    "Last 5 notes, newest first",
-    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told"
-    " her the roof rack estimate is coming. Emma's tournament is this weekend.",
-    "  Tue 10 Nov  14 days ago, in person: Replaced front pads and rotors on the van,"
-    " told her rear pads at 4mm — she'll do them in spring. Asked about a roof rack for"
-    " the new catering boxes.",
-    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked for"
-    " Tuesday the 10th, 7am.",
-    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. Ordered"
-    " pads and rotors from the parts house.",
-    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. She's"
-    " worried about what the van costs her a year — wants to keep it two more years if"
-    " that makes sense.",
+    "Last 5 notes, newest first (1 work note above)",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. "
+    "Told her the roof rack estimate is coming. Emma's tournament is this weekend.",
+    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked "
+    "for Tuesday the 10th, 7am.",
+    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. "
+    "Ordered pads and rotors from the parts house.",
+    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. "
+    "She's worried about what the van costs her a year — wants to keep it two more "
+    "years if that makes sense.",
+]
+# --full: every section whole (here the fact the default leaves for --full).
+BRIEF_ANN_FULL = [
+    "Ann Lee — call them Annie · customer for 5 years",
+    "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
+    "last contact 6 days ago, by text · every 30 days: on track",
+    "birthday in 4 days (Sat 28 Nov), turns 44",
+    "#3 Ask how Emma's soccer tournament went",
+    "we owe them 2 promises, 1 overdue",
+    "careful: Worried about the van's cost of ownership; wants to keep it two more "
+    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
+    "",
+    "What we owe them",
+    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads "
+    "with the 4mm measurement",
+    "  #4  Due Fri 27 Nov (in 3 days): Send the written estimate for the van roof rack",
+    "",
+    "What we know about them",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · "
+    "check this is still true",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 2 months ago",
+    "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the "
+    "delivery van · learned 1 year ago · check this is still true",
+    "",
+    "Other follow-ups",
+    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet "
+    "schedule) — she's back from Florida",
+    "",
+    "Postponed work",
+    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van "
+    "(at 4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: "
+    "money this month; in spring",
+    "      $480 of postponed work",
+    "",
+    "What we've done for them (last 12 months)",
+    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads "
+    "at 4mm — she'll do them in spring. Asked about a roof rack for the new "
+    "catering boxes. — $540",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and "
+    "replaced it. $165. She asked whether I'd match QuickLube's fleet oil change "
+    "price. — $165",
+    "              $705 of work in the last 12 months",
+    "",
+    "Last 5 notes, newest first (1 work note above)",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. "
+    "Told her the roof rack estimate is coming. Emma's tournament is this weekend.",
+    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked "
+    "for Tuesday the 10th, 7am.",
+    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. "
+    "Ordered pads and rotors from the parts house.",
+    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. "
+    "She's worried about what the van costs her a year — wants to keep it two more "
+    "years if that makes sense.",
+]
+# Drawn by Rich at 80 columns: the card in a panel, each row on one line, cut after a word.
+BRIEF_ANN_80 = [
+    "╭──────────────────────────────────────────────────────────────────────────────╮",
+    "│ Ann Lee — call them Annie · customer for 5 years                             │",
+    "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
+    "│ last contact 6 days ago, by text · every 30 days: on track                   │",
+    "│ birthday in 4 days (Sat 28 Nov), turns 44                                    │",
+    "│ #3 Ask how Emma's soccer tournament went                                     │",
+    "│ we owe them 2 promises, 1 overdue                                            │",
+    "│ careful: Worried about the van's cost of ownership; wants to keep it two     │",
+    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil …    │",
+    "╰──────────────────────────────────────────────────────────────────────────────╯",
+    "",
+    "What we owe them",
+    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads …",
+    "  #4  Due Fri 27 Nov (in 3 days): Send the written estimate for the van roof …",
+    "",
+    "What we know about them",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · …",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · …",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · …",
+    "               … and 1 more fact: brief --full",
+    "",
+    "Other follow-ups",
+    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet …",
+    "",
+    "Postponed work",
+    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van …",
+    "      $480 of postponed work",
+    "",
+    "What we've done for them (last 12 months)",
+    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at …",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and …",
+    "              $705 of work in the last 12 months",
+    "",
+    "Last 5 notes, newest first (1 work note above)",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. …",
+    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked …",
+    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. …",
+    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. …",
+]
+BRIEF_ANN_FULL_80 = [
+    "╭──────────────────────────────────────────────────────────────────────────────╮",
+    "│ Ann Lee — call them Annie · customer for 5 years                             │",
+    "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
+    "│ last contact 6 days ago, by text · every 30 days: on track                   │",
+    "│ birthday in 4 days (Sat 28 Nov), turns 44                                    │",
+    "│ #3 Ask how Emma's soccer tournament went                                     │",
+    "│ we owe them 2 promises, 1 overdue                                            │",
+    "│ careful: Worried about the van's cost of ownership; wants to keep it two     │",
+    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil      │",
+    "│ changes                                                                      │",
+    "╰──────────────────────────────────────────────────────────────────────────────╯",
+    "",
+    "What we owe them",
+    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads",
+    "      with the 4mm measurement",
+    "  #4  Due Fri 27 Nov (in 3 days): Send the written estimate for the van roof",
+    "      rack",
+    "",
+    "What we know about them",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago ·",
+    "               check this is still true",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) ·",
+    "               learned 6 days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned",
+    "               2 months ago",
+    "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the",
+    "               delivery van · learned 1 year ago · check this is still true",
+    "",
+    "Other follow-ups",
+    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet",
+    "      schedule) — she's back from Florida",
+    "",
+    "Postponed work",
+    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van (at",
+    "      4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: money",
+    "      this month; in spring",
+    "      $480 of postponed work",
+    "",
+    "What we've done for them (last 12 months)",
+    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at",
+    "              4mm — she'll do them in spring. Asked about a roof rack for the",
+    "              new catering boxes. — $540",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and",
+    "              replaced it. $165. She asked whether I'd match QuickLube's fleet",
+    "              oil change price. — $165",
+    "              $705 of work in the last 12 months",
+    "",
+    "Last 5 notes, newest first (1 work note above)",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told",
+    "              her the roof rack estimate is coming. Emma's tournament is this",
+    "              weekend.",
+    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked for",
+    "              Tuesday the 10th, 7am.",
+    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes.",
+    "              Ordered pads and rotors from the parts house.",
+    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her.",
+    "              She's worried about what the van costs her a year — wants to keep",
+    "              it two more years if that makes sense.",
 ]
 BRIEF_EMPTY = [
-    "Bo Chen",
+    "Bo Chen · customer since today",
     "Chen Dental · 555-0199",
-    "customer since Tue 24 Nov (today)",
     "no contact logged yet",
     "",
     "Nothing recorded about Bo yet. Start with:",
@@ -136,8 +283,29 @@ BRIEF_EMPTY = [
 # -- whole screens -----------------------------------------------------------------------------
 
 
-def test_brief_for_ann_lee_reads_as_the_whole_briefing(shop: Cli) -> None:
+def test_brief_for_ann_lee_reads_as_a_card_then_short_sections(shop: Cli) -> None:
     assert shop("brief", "ann").stdout.splitlines() == BRIEF_ANN
+
+
+def test_brief_full_for_ann_lee_shows_every_section_whole(shop: Cli) -> None:
+    assert shop("brief", "ann", "--full").stdout.splitlines() == BRIEF_ANN_FULL
+
+
+def test_brief_for_ann_lee_drawn_at_80_columns(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+    colour.setenv("COLUMNS", "80")
+    assert plain(shop("brief", "ann").stdout).splitlines() == BRIEF_ANN_80
+
+
+def test_brief_full_for_ann_lee_drawn_at_80_columns(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+    colour.setenv("COLUMNS", "80")
+    assert plain(shop("brief", "ann", "--full").stdout).splitlines() == BRIEF_ANN_FULL_80
+
+
+def test_brief_for_ann_lee_fits_one_80_by_40_screen(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+    colour.setenv("COLUMNS", "80")
+    lines = plain(shop("brief", "ann").stdout).splitlines()
+    assert len(lines) <= 40
+    assert max(cell_len(line) for line in lines) <= 80
 
 
 def test_brief_for_a_customer_with_nothing_recorded_says_what_to_record(cli: Cli) -> None:
@@ -145,23 +313,175 @@ def test_brief_for_a_customer_with_nothing_recorded_says_what_to_record(cli: Cli
     assert cli("brief", "bo").stdout.splitlines() == BRIEF_EMPTY
 
 
-# -- brief: every fact, promise, follow-up and postponed job ------------------------------------
+# -- the card ----------------------------------------------------------------------------------
 
 
-def _shop_customers(shop: Cli) -> list[dict[str, object]]:
+def card_of(screen: str) -> list[str]:
+    """The card: the lines before the first blank line (piped), or the panel (drawn)."""
+    lines = plain(screen).split("\n\n")[0].splitlines()
+    if lines and lines[0].startswith("╭"):
+        return [line.strip("│ ") for line in lines[1:-1]]
+    return lines
+
+
+def _everything_at_once(cli: Cli) -> None:
+    """A customer with something for every line of the card, and more."""
+    cli(
+        "add", "Margaret Olsen", "--called", "Peggy", "--company", "Olsen Farms", "--phone",
+        "555-0111", "--email", "peggy@olsen.example", "--tag", "vip", "--every", "2w",
+        "--since", "2020-03-01",
+    )  # fmt: skip
+    cli("note", "peggy", "Called about the tractor", "--via", "call", "--on", "20 days ago")
+    cli("fact", "peggy", "birthday", "1970-12-01")
+    cli("fact", "peggy", "anniversary", "--12-10")
+    cli("fact", "peggy", "family", "Son Erik takes over the farm next year")
+    cli("fact", "peggy", "concern", "Thinks we overcharged for the last service")
+    cli("fact", "peggy", "competitor", "Her neighbour uses Valley Motors")
+    cli("fact", "peggy", "health", "Hip replacement", "--private")
+    cli("remind", "peggy", "2 days ago", "Send the invoice copy", "--kind", "promise")
+    cli("remind", "peggy", "friday", "Bring the loaner", "--kind", "promise")
+    cli("remind", "peggy", "monday", "Ask about the harvest", "--kind", "ask")
+    cli("remind", "peggy", "3 days ago", "New tyres on the pickup", "--kind", "deferred",
+        "--estimate", "900")  # fmt: skip
+    cli("remind", "peggy", "yesterday", "Trailer hitch", "--kind", "deferred")
+    cli("remind", "peggy", "1 week ago", "Call about the grain truck", "--kind", "callback")
+
+
+def test_the_brief_card_says_everything_to_keep_in_mind_in_8_lines(cli: Cli) -> None:
+    _everything_at_once(cli)
+    assert card_of(cli("brief", "peggy").stdout) == [
+        "Margaret Olsen — call them Peggy · customer for 6 years",
+        "Olsen Farms · 555-0111 · peggy@olsen.example · vip",
+        "last contact 20 days ago, by phone · every 2 weeks: time to get in touch",
+        "birthday in 7 days (Tue 1 Dec), turns 56 · anniversary in 16 days (Thu 10 Dec)",
+        "#3 Ask about the harvest",
+        "we owe them 2 promises, 1 overdue",
+        "ready to offer again: #4 New tyres on the pickup ($900) · and 1 more below",
+        "careful: Thinks we overcharged for the last service · Her neighbour uses Valley "
+        "Motors · 1 private fact not shown: brief --all",
+    ]
+
+
+@pytest.mark.parametrize("width", [50, 80, 120])
+def test_the_brief_card_is_never_more_than_8_lines(
+    shop: Cli, colour: pytest.MonkeyPatch, width: int
+) -> None:
+    _everything_at_once(shop)
+    colour.setenv("COLUMNS", str(width))
+    for customer in [*_shop_customers(shop, 13), {"id": 13}]:
+        drawn = shop("brief", f"#{customer['id']}").stdout
+        assert len(card_of(drawn)) <= 8, drawn
+        with colour.context() as piped:
+            piped.setenv("NO_COLOR", "1")
+            assert len(card_of(shop("brief", f"#{customer['id']}").stdout)) <= 8
+
+
+def test_the_card_leads_what_to_be_careful_about_with_open_concerns(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("fact", "bo", "competitor", "Got a quote from QuickLube")
+    cli("fact", "bo", "concern", "Worried the brakes squeal")
+    cli("fact", "bo", "family", "Two kids", "--private")
+    screen = cli("brief", "bo").stdout
+    (careful,) = lines_with(screen, "careful: ")
+    assert careful == (
+        "careful: Worried the brakes squeal · Got a quote from QuickLube"
+        " · 1 private fact not shown: brief --all"
+    )
+    assert screen.count("Worried the brakes squeal") == 1  # not again under the facts
+
+
+def test_the_card_picks_one_personal_thread(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli("add", "Bo Chen")
+    cli("fact", "bo", "vehicle", "Drives a 2012 Civic")
+    assert "Ask about" not in cli("brief", "bo").stdout  # not a personal fact
+    cli("fact", "bo", "family", "Daughter Mia started college", "--on", "3 months ago")
+    cli("fact", "bo", "hobbies", "Plays golf on Saturdays", "--on", "2 weeks ago")
+    assert card_of(cli("brief", "bo").stdout)[-1] == (
+        "Ask about: Plays golf on Saturdays (hobbies)"  # the newest personal fact
+    )
+    cli("fact", "bo", "vacation", "Skiing in Banff", "--when", "dec 5")
+    assert card_of(cli("brief", "bo").stdout)[-1] == (
+        "Ask about: Skiing in Banff (Sat 5 Dec, in 11 days) (vacation)"  # a date near today
+    )
+    monkeypatch.setenv("CUSTLOG_TODAY", "2026-12-08")
+    screen = cli("brief", "bo").stdout
+    assert "F4 Ask about: Skiing in Banff (Sat 5 Dec, 3 days ago)" in card_of(screen)
+    assert screen.count("Skiing in Banff") == 1
+
+
+def test_the_card_offers_postponed_work_again_once_it_is_due(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    cli("remind", "bo", "2 days ago", "Timing belt", "--kind", "deferred", "--estimate", "480")
+    cli("snooze", "1", "yesterday", "--declined", "money this month")
+    cli("remind", "bo", "3m", "Tyres", "--kind", "deferred")
+    screen = cli("brief", "bo").stdout
+    assert card_of(screen)[-1] == (
+        "ready to offer again: #1 Timing belt ($480), offered once, declined Tue 24 Nov: "
+        "money this month"
+    )
+    assert screen.count("Timing belt") == 1
+    assert "  #2  Offer again Wed 24 Feb 2027 (in 3 months): Tyres\n" in screen
+    assert "      $480 of postponed work (1 job without an estimate)\n" in screen
+
+
+# -- brief: nothing twice, short by default, every row with --full ------------------------------
+
+
+@pytest.mark.parametrize("full", [(), ("--full",)])
+def test_brief_prints_nothing_twice(shop: Cli, full: tuple[str, ...]) -> None:
+    for customer in _shop_customers(shop):
+        ref = f"#{customer['id']}"
+        screen = shop("brief", ref, *full).stdout
+        lines = [line.strip() for line in screen.splitlines() if line.strip()]
+        assert len(lines) == len(set(lines)), screen
+        data = shop.json("brief", ref)
+        texts = [f["text"] for f in data["facts"]] + [f["text"] for f in data["followups"]]
+        texts += [" ".join(n["text"].split()) for n in data["notes"]]
+        for text in texts:
+            assert screen.count(text) <= 1, f"{text!r} twice in brief {ref}:\n{screen}"
+
+
+def test_brief_does_not_repeat_work_notes_under_the_last_notes(shop: Cli) -> None:
+    screen = shop("brief", "ann", "--full").stdout
+    assert screen.count("Replaced front pads and rotors on the van") == 1
+    assert "Last 5 notes, newest first (1 work note above)\n" in screen
+
+
+def test_brief_sections_show_3_rows_and_say_how_many_more(cli: Cli) -> None:
+    cli("add", "Bo Chen")
+    for n in range(1, 6):
+        cli("remind", "bo", f"{n}d", f"Send part {n}", "--kind", "promise")
+    owed = cli("brief", "bo").stdout.split("What we owe them\n")[1].split("\n\n")[0]
+    assert owed.splitlines() == [
+        "  #1  Due tomorrow (Wed 25 Nov): Send part 1",
+        "  #2  Due Thu 26 Nov (in 2 days): Send part 2",
+        "  #3  Due Fri 27 Nov (in 3 days): Send part 3",
+        "      … and 2 more promises: brief --full",
+    ]
+    full = cli("brief", "bo", "--full").stdout
+    assert "Send part 5" in full and "more promises" not in full
+
+
+def _shop_customers(shop: Cli, count: int = 12) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = shop.json("list")
-    assert len(rows) == 12
+    assert len(rows) == count
     return rows
 
 
-def test_brief_shows_every_fact_under_its_topic_with_its_age(shop: Cli) -> None:
+# -- brief: every fact, promise, follow-up and postponed job ------------------------------------
+
+
+def test_brief_full_shows_every_fact_once_under_its_topic_with_its_age(shop: Cli) -> None:
     for customer in _shop_customers(shop):
         ref = f"#{customer['id']}"
-        screen = shop("brief", ref).stdout
+        screen = shop("brief", ref, "--full").stdout
         for fact in shop.json("brief", ref)["facts"]:
             if fact["topic"] in ("birthday", "anniversary"):
                 continue
+            # Once: on the card (the thread, careful), as a question, or under its topic.
             (line,) = lines_with(screen, fact["text"])
+            if " · learned " not in line:
+                continue
             learned = date.fromisoformat(fact["learned"])
             assert f"learned {dates.relative_day(learned, TODAY)}" in line
             stale = (TODAY - learned).days > 365
@@ -174,13 +494,14 @@ def test_brief_shows_every_fact_under_its_topic_with_its_age(shop: Cli) -> None:
             assert topic_line.split()[0] == fact["topic"]
 
 
-def test_brief_shows_every_open_followup_with_its_id(shop: Cli) -> None:
+def test_brief_full_shows_every_open_followup_once_with_its_id(shop: Cli) -> None:
     for customer in _shop_customers(shop):
         ref = f"#{customer['id']}"
-        screen = shop("brief", ref).stdout
+        screen = shop("brief", ref, "--full").stdout
         for f in shop.json("brief", ref)["followups"]:
-            row = row_of(screen, f"#{f['id']}")
-            assert f["text"] in row
+            start = rf"\s*(ready to offer again: )?#{f['id']}\s"
+            (row,) = [line for line in screen.splitlines() if re.match(start, line)]
+            assert f["text"].splitlines()[0] in row
             if f["estimate"] is not None:
                 assert screens.money(f["estimate"]) in row
 
@@ -189,8 +510,7 @@ def test_brief_puts_what_we_owe_first_and_flags_overdue_promises(shop: Cli) -> N
     screen = shop("brief", "ann").stdout
     sections = [line for line in screen.splitlines() if line and not line.startswith(" ")]
     assert sections.index("What we owe them") < sections.index("What we know about them")
-    assert "#2  Text Annie the photos" in screen
-    assert "— 4 days overdue (due Fri 20 Nov)" in row_of(screen, "#2")
+    assert row_of(screen, "#2").startswith("  #2  4 days overdue (due Fri 20 Nov): Text Annie")
 
 
 def test_brief_adds_up_postponed_work(shop: Cli) -> None:
@@ -210,8 +530,10 @@ def test_brief_says_when_a_postponed_job_has_no_estimate(cli: Cli) -> None:
 def test_brief_shows_every_birthday_with_its_next_date(shop: Cli) -> None:
     rosa = shop("brief", "rosa").stdout
     assert "anniversary in 2 days (Thu 26 Nov)" in rosa.split("\n\n")[0]  # in the header
-    assert "birthday next Sun 14 Mar 2027 (in 3 months)" in flat(rosa)
-    gloria = shop("brief", "gloria").stdout
+    assert "birthday next Sun 14 Mar 2027 (in 3 months)" in flat(
+        shop("brief", "rosa", "--full").stdout
+    )
+    gloria = shop("brief", "gloria", "--full").stdout
     assert "birthday next Fri 9 Jul 2027 (in 7 months), turns 76" in flat(gloria)
 
 
@@ -220,10 +542,12 @@ def test_brief_groups_facts_by_topic_naming_the_topic_once(cli: Cli) -> None:
     cli("fact", "bo", "family", "Son Max starts college in fall")
     cli("fact", "bo", "hobbies", "Plays golf on Saturdays")
     cli("fact", "bo", "family", "Wife Lin is a nurse", "--on", "8 months ago")
-    lines = cli("brief", "bo").stdout.splitlines()
+    cli("fact", "bo", "family", "Daughter Mia plays violin", "--on", "2 months ago")
+    lines = cli("brief", "bo", "--full").stdout.splitlines()
+    assert "Ask about: Son Max starts college in fall (family)" in lines  # the card's thread
     start = lines.index("What we know about them")
     assert lines[start + 1 : start + 4] == [
-        "  family   Son Max starts college in fall · learned today",
+        "  family   Daughter Mia plays violin · learned 8 weeks ago",
         "           Wife Lin is a nurse · learned 8 months ago",
         "  hobbies  Plays golf on Saturdays · learned today",
     ]
@@ -232,13 +556,10 @@ def test_brief_groups_facts_by_topic_naming_the_topic_once(cli: Cli) -> None:
 def test_brief_says_what_to_call_them_and_how_we_last_spoke(cli: Cli) -> None:
     cli("add", "Margaret Olsen", "--called", "Peggy", "--every", "2w", "--tag", "vip")
     cli("note", "margaret", "Called about the quote", "--via", "call", "--on", "15 days ago")
-    header = cli("brief", "peggy").stdout.split("\n\n")[0].splitlines()
-    assert header == [
-        "Margaret Olsen — call them Peggy",
-        "tags: vip",
-        "customer since Mon 9 Nov (2 weeks)",
-        "last contact 15 days ago, by phone (Mon 9 Nov)",
-        "stay in touch every 2 weeks: time to get in touch, 15 days since the last contact",
+    assert card_of(cli("brief", "peggy").stdout) == [
+        "Margaret Olsen — call them Peggy · customer for 2 weeks",
+        "vip",
+        "last contact 15 days ago, by phone · every 2 weeks: time to get in touch",
     ]
 
 
@@ -246,9 +567,8 @@ def test_brief_leaves_empty_sections_out(cli: Cli) -> None:
     cli("add", "Bo Chen")
     cli("note", "bo", "Asked about a quote for the fence", "--via", "email")
     assert cli("brief", "bo").stdout.splitlines() == [
-        "Bo Chen",
-        "customer since Tue 24 Nov (today)",
-        "last contact today, by email (Tue 24 Nov)",
+        "Bo Chen · customer since today",
+        "last contact today, by email",
         "",
         "Last note",
         "  Tue 24 Nov  today, by email: Asked about a quote for the fence",
@@ -268,14 +588,13 @@ def test_brief_lists_work_done_in_the_last_twelve_months(cli: Cli) -> None:
 
 
 def test_brief_shows_the_last_notes_newest_first_with_date_and_channel(shop: Cli) -> None:
-    screen = shop("brief", "ann", "--notes", "2").stdout
+    screen = shop("brief", "ann", "--notes", "3").stdout
     assert screen.endswith(
-        "Last 2 notes, newest first\n"
+        "Last 3 notes, newest first (1 work note above)\n"
         "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told her "
         "the roof rack estimate is coming. Emma's tournament is this weekend.\n"
-        "  Tue 10 Nov  14 days ago, in person: Replaced front pads and rotors on the van, told "
-        "her rear pads at 4mm — she'll do them in spring. Asked about a roof rack for the new "
-        "catering boxes.\n"
+        "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked for "
+        "Tuesday the 10th, 7am.\n"
     )
     assert "Last note" not in shop("brief", "ann", "--notes", "0").stdout
 
@@ -284,7 +603,7 @@ def test_brief_keeps_private_facts_out_unless_asked(cli: Cli) -> None:
     cli("add", "Bo Chen")
     cli("fact", "bo", "health", "Bad back", "--private")
     cli("fact", "bo", "family", "Two kids")
-    assert "1 private fact not shown: brief --all shows them" in cli("brief", "bo").stdout
+    assert "careful: 1 private fact not shown: brief --all\n" in cli("brief", "bo").stdout
     assert "Bad back · learned today · private" in cli("brief", "bo", "--all").stdout
 
 
@@ -294,8 +613,8 @@ def test_brief_shows_our_promise_track_record(cli: Cli) -> None:
     cli("remind", "bo", "2 days ago", "Call with the price", "--kind", "promise")
     cli("remind", "bo", "friday", "Bring the samples", "--kind", "promise")
     cli("done", "1")
-    header = cli("brief", "bo").stdout.split("\n\n")[0]
-    assert header.endswith("\npromises: 0 kept on time, 1 late, 2 open (1 overdue)")
+    card = card_of(cli("brief", "bo").stdout)
+    assert card[-1] == "we owe them 2 promises, 1 overdue · kept 0 of 1 promise on time"
 
 
 # -- list, log, search -----------------------------------------------------------------------------
@@ -422,13 +741,13 @@ def test_due_all_at_80_columns_wraps_but_cuts_nothing(
         assert f"{d['topic']} in {d['in_days']} days" in screen
 
 
-def test_brief_at_80_columns_wraps_but_cuts_nothing(shop: Cli, colour: pytest.MonkeyPatch) -> None:
+def test_brief_full_at_80_columns_wraps_but_cuts_nothing(
+    shop: Cli, colour: pytest.MonkeyPatch
+) -> None:
     colour.setenv("COLUMNS", "80")
-    screen = flat(shop("brief", "ann").stdout)
-    for line in BRIEF_ANN[7:]:
+    screen = flat(shop("brief", "ann", "--full").stdout.replace("│", " "))
+    for line in BRIEF_ANN_FULL:
         assert " ".join(line.split()) in screen
-    for words in ("Ann Lee — call them Annie", "last contact 6 days ago, by text (Wed 18 Nov)"):
-        assert words in screen
 
 
 def test_list_at_80_columns_keeps_every_name_and_date(
@@ -499,7 +818,7 @@ def _words(text: str) -> list[str]:
 @pytest.mark.parametrize("width", [50, 80, 120])
 @pytest.mark.parametrize(
     "args",
-    [*EVERY_SCREEN, ("due", "--all"), ("brief", "ann", "--all")],
+    [*EVERY_SCREEN, ("due", "--all"), ("brief", "ann", "--all"), ("brief", "ann", "--full")],
 )
 def test_no_screen_breaks_a_word_or_ends_a_line_in_spaces_at_any_width(
     shop: Cli, monkeypatch: pytest.MonkeyPatch, width: int, args: tuple[str, ...]

@@ -83,7 +83,9 @@ def test_a_dated_fact_becomes_a_question_that_reads_well_whatever_its_text(
         "Ask about: Going to Cancun with Luis",
     ]
     screen = cli("brief", "ann").stdout
-    assert "  F1  Ask about: Knee surgery scheduled, out for 6 weeks (Tue 1 Dec, " in screen
+    # The first question is the card's thread; the others are under "Ask them".
+    assert "\nF1 Ask about: Knee surgery scheduled, out for 6 weeks (Tue 1 Dec, " in screen
+    assert "\n  F2  Ask about: Going to Cancun with Luis (Thu 3 Dec, " in screen
     assert " went" not in screen
 
 
@@ -101,7 +103,10 @@ def test_answering_a_question_without_a_note_logs_what_was_asked(
 def test_a_new_customer_never_reads_no_contact_in_0_days(cli: Cli) -> None:
     cli("add", "Ann Lee", "--every", "30d")
     screen = cli("brief", "ann").stdout
-    assert "stay in touch every 30 days: on track, no contact yet, a customer since today" in screen
+    assert (
+        "Ann Lee · customer since today\nno contact logged yet · every 30 days: on track\n"
+        in screen
+    )
     assert not re.search(r"\b0 days", screen)
 
 
@@ -118,7 +123,7 @@ def test_contact_today_reads_as_today_not_0_days(cli: Cli) -> None:
     cli("add", "Ann Lee", "--every", "30d")
     cli("note", "ann", "Called about the van")
     screen = cli("brief", "ann").stdout
-    assert "stay in touch every 30 days: on track, the last contact was today" in screen
+    assert "\nlast contact today · every 30 days: on track\n" in screen
     assert not re.search(r"\b0 days", screen)
 
 
@@ -164,13 +169,16 @@ def test_an_ambiguous_name_lists_company_phone_and_last_contact_of_each(cli: Cli
 def test_a_company_without_a_person_shows_its_name_once_in_brief(cli: Cli) -> None:
     cli("add", "Acme Towing", "--company", "Acme Towing", "--phone", "555-0100")
     screen = cli("brief", "acme").stdout
-    assert screen.splitlines()[:2] == ["Acme Towing", "555-0100"]
+    assert screen.splitlines()[:2] == ["Acme Towing · customer since today", "555-0100"]
     assert "Nothing recorded about Acme Towing yet." in screen
 
 
 def test_a_person_at_a_company_still_shows_the_company(cli: Cli) -> None:
     cli("add", "Ann Lee", "--company", "Lee Bakery", "--phone", "555-0142")
-    assert cli("brief", "ann").stdout.splitlines()[:2] == ["Ann Lee", "Lee Bakery · 555-0142"]
+    assert cli("brief", "ann").stdout.splitlines()[:2] == [
+        "Ann Lee · customer since today",
+        "Lee Bakery · 555-0142",
+    ]
 
 
 def test_contacts_dry_run_says_a_second_phone_is_kept_as_a_contact_fact(

@@ -65,9 +65,22 @@ def brief(
     all_: Annotated[
         bool, typer.Option("--all", help="Show private facts too.", show_default=False)
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Show every section in full, every line whole.", show_default=False
+        ),
+    ] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """The pre-visit briefing: who they are, what we know, what we owe."""
+    """The pre-visit briefing: a card, then what we owe, know and did.
+
+    The card (at most 8 lines): the name to use, how to reach them, how long since you
+    spoke, the dates coming up, one personal thread to ask about, what we owe them, postponed
+    work ready to offer again, and what to be careful about (open concerns first, private
+    facts left out). Then the sections, 3 rows each and one line a row on a terminal, and the
+    last N notes; --full shows every row, whole. Nothing is printed twice.
+    """
     from custlog.domain import briefing
 
     s = session(ctx)
@@ -80,7 +93,7 @@ def brief(
         return
     from custlog.render import screens
 
-    screens.brief(s.out, result)
+    screens.brief(s.out, result, full=full)
 
 
 @app.command()

@@ -191,12 +191,14 @@ class Rows(Part):
 
 
 class _OneLine:
-    """Rich text kept to one line of the width it is given, cut after a whole word."""
+    """Rich text kept to `lines` lines of the width it is given (one by default), cut after
+    a whole word with " …"."""
 
     FLOOR = 24  # a table may squeeze it this narrow, no more
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, lines: int = 1) -> None:
         self.text = text
+        self.lines = lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         from rich.measure import Measurement
@@ -205,7 +207,14 @@ class _OneLine:
         return Measurement(min(width, self.FLOOR), width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
-        yield fit_words(self.text, options.max_width)
+        width = options.max_width
+        if self.lines <= 1:
+            yield fit_words(self.text, width)
+            return
+        wrapped = list(self.text.wrap(console, width))
+        if len(wrapped) > self.lines:
+            wrapped = _fit_lines(self.text, console, width, self.lines)
+        yield from wrapped
 
 
 def fit_words(text: Text, width: int) -> Text:
@@ -219,20 +228,43 @@ def fit_words(text: Text, width: int) -> Text:
         if cell_width(plain[: match.end()]) + 2 > width:
             break
         cut = match.end()
-    short = text[:cut]
+    return _cut(text, cut)
+
+
+def _cut(text: Text, end: int) -> Text:
+    short = text[:end]
     short.rstrip()
     short.append(" …")
     return short
 
 
+def _fit_lines(text: Text, console: Console, width: int, lines: int) -> list[Text]:
+    """The longest run of whole words of `text` that, with " …" after it, wraps to at most
+    `lines` lines of `width`."""
+    best = fit_words(text, width)
+    for match in re.finditer(r"\S+", text.plain):
+        short = _cut(text, match.end())
+        if len(short.wrap(console, width)) > lines:
+            break
+        best = short
+    return list(best.wrap(console, width))
+
+
 class Box(Part):
-    """The header of a screen: a panel on a terminal, plain lines in a pipe."""
+    """The header of a screen: a panel on a terminal, plain lines in a pipe. A box that must
+    `fit` takes at most that many lines inside its panel on a terminal: each line one, cut
+    after a word with "…", except line number `grow`, which may wrap onto the lines left
+    (piped, nothing is cut)."""
 
-    __slots__ = ("lines", "style")
+    __slots__ = ("fit", "grow", "lines", "style")
 
-    def __init__(self, lines: list[Line], style: str = "cyan") -> None:
+    def __init__(
+        self, lines: list[Line], style: str = "cyan", fit: int = 0, grow: int | None = None
+    ) -> None:
         self.lines = lines
         self.style = style
+        self.fit = fit
+        self.grow = grow
 
     def plain_lines(self) -> Iterator[str]:
         for line in self.lines:
@@ -242,7 +274,17 @@ class Box(Part):
         from rich.panel import Panel
         from rich.text import Text
 
-        body = Text("\n", end="").join(line.rich() for line in self.lines)
+        body: RenderableType = Text("\n", end="").join(line.rich() for line in self.lines)
+        if self.fit:
+            from rich.console import Group
+
+            spare = max(1, self.fit - len(self.lines) + 1)
+            body = Group(
+                *(
+                    _OneLine(line.rich(), spare if n == self.grow else 1)
+                    for n, line in enumerate(self.lines)
+                )
+            )
         return Panel(body, border_style=self.style, expand=False, padding=(0, 1))
 
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         GoingCold,
         OpenConcern,
     )
-    from custlog.domain.briefing import Brief, FactView, YearlyView
+    from custlog.domain.briefing import Brief, FactView, Question, YearlyView
     from custlog.domain.cadence import Cadence
     from custlog.domain.timeline import Entry, Timeline
     from custlog.models import Customer, CustomerRow, Fact, Followup, Note, Offer, SearchHit
@@ -42,7 +42,7 @@ VIA_LABEL = {"call": "by phone", "visit": "in person", "email": "by email", "tex
 # alphabetically.
 TOPIC_ORDER = ("family", "work", "vacation", "hobbies", "health", "preferences")
 YEARLY = ("birthday", "anniversary")
-UPCOMING_DAYS = 30  # a birthday or anniversary this close goes in the brief's header
+UPCOMING_DAYS = 30  # a birthday or anniversary this close goes in the brief's card
 WORK_SHOWN = 10
 EXACT_DAYS_UP_TO = 60  # "54 days ago" up to here, then "3 months ago"
 
@@ -184,98 +184,270 @@ def _section(parts: list[Part], title: str, rows: list[Row], style: str = HEADIN
 # -- brief -----------------------------------------------------------------------------------
 
 
-def brief(out: Output, b: Brief) -> None:
+CARD_LINES = 8  # the brief's card, at most
+BRIEF_SHOWN = 3  # rows of a section in the default brief (`--full`: all)
+# Facts the card shows on its "careful" line (after the open concerns), not under the facts:
+# free-form topics of older logs and the example shop.
+CAREFUL_TOPICS = ("concerns", "competitor")
+# Topics a personal thread is picked from when there is no question to ask.
+PERSONAL_TOPICS = ("family", "vacation", "hobbies", "work", "health")
+NEAR_DAYS = 30  # a dated fact this close to today is the thread to pick up
+
+
+class _Card:
+    """The brief's card, and what it shows that the sections below leave out."""
+
+    __slots__ = (
+        "careful_ids",
+        "grow",
+        "lines",
+        "offered_id",
+        "thread_fact_id",
+        "thread_question",
+    )
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.grow: int | None = None  # the line that may wrap onto the card's spare lines
+        self.thread_question: Question | None = None
+        self.thread_fact_id: int | None = None
+        self.careful_ids: set[int] = set()
+        self.offered_id: int | None = None
+
+
+def brief(out: Output, b: Brief, *, full: bool = False) -> None:
+    """A card (at most 8 lines), then the sections. By default each section is short (its
+    first rows, one line each on a terminal); `full` shows every row whole. Nothing is
+    printed twice: what the card shows is left out of the sections below it, and a work note
+    shown under the work done is not repeated under the last notes."""
     c, on = b.customer, b.today
-    parts: list[Part] = [Box(_brief_header(b))]
+    card = _brief_card(b)
+    parts: list[Part] = [Box(card.lines, fit=0 if full else CARD_LINES, grow=card.grow)]
     if b.is_empty:
         parts += _nothing_recorded(c)
         out.render(parts)
         return
+
+    def section(
+        title: str,
+        rows: list[Row],
+        style: str = HEADING,
+        noun: str = "",
+        tail: list[Row] | None = None,
+        cut: bool = True,
+    ) -> None:
+        if cut and not full and len(rows) > BRIEF_SHOWN:
+            more = plural(len(rows) - BRIEF_SHOWN, f"more {noun}")
+            rows = [*rows[:BRIEF_SHOWN], Row(Line(), [Line(f"… and {more}: brief --full", DIM)])]
+        rows = rows + (tail or []) if rows else []
+        for row in rows:
+            row.fit = not full
+        _section(parts, title, rows, style)
+
     owed = [_followup_row(f, on, currency=b.currency) for f in b.promises]
-    _section(parts, "What we owe them", owed, OVERDUE if b.track.overdue else HEADING)
-    _section(parts, "What we know about them", _fact_rows(b))
-    _section(parts, "Ask them", _question_rows(b))
-    _section(parts, "Other follow-ups", _other_rows(b.others + b.waiting, on))
-    _section(parts, "Postponed work", _deferred_rows(b))
-    _section(
-        parts,
+    section("What we owe them", owed, OVERDUE if b.track.overdue else HEADING, "promise")
+    questions = [q for q in b.questions if q is not card.thread_question]
+    asked = {q.fact_id for q in questions if q.fact_id is not None}  # shown under "Ask them"
+    section("What we know about them", _fact_rows(b, card, asked), noun="fact")
+    section("Ask them", _question_rows(b, questions), noun="question")
+    section("Referrals", _referral_rows(b))
+    others = _other_rows(b.others + b.waiting, on, b.currency)
+    section("Other follow-ups", others, noun="follow-up")
+    deferred = _deferred_rows(b, [f for f in b.deferred if f.id != card.offered_id])
+    section("Postponed work", deferred, noun="job", tail=_deferred_total(b))
+    work = b.work_done if full else b.work_done[:BRIEF_SHOWN]
+    section(
         "What we've done for them (last 12 months)",
-        _work_rows(b.work_done, c, on, b.currency),
+        _work_rows(work, b.currency, on),
         "bold green",
+        tail=_work_tail(b, len(work)),
     )
+    shown_work = {n.id for n in work}
+    notes = [n for n in b.notes if n.id not in shown_work]  # a work note is shown once
     title = "Last note" if len(b.notes) == 1 else f"Last {len(b.notes)} notes, newest first"
-    _section(parts, title, [_note_row(n, on) for n in b.notes])
+    if len(notes) < len(b.notes):
+        above = len(b.notes) - len(notes)
+        title += f" ({plural(above, 'work note')} above)" if notes else " (the work done above)"
+    section(title, [_note_row(n, on) for n in notes], cut=False)  # --notes N says how many
     out.render(parts)
 
 
-def _brief_header(b: Brief) -> list[Line]:
+def _brief_card(b: Brief) -> _Card:
+    """Who they are and what to keep in mind, in at most 8 lines: the name to use, how to
+    reach them, how long since we spoke, the dates coming up, one personal thread to ask
+    about, what we owe them, postponed work ready to offer again, what to be careful about."""
     c, on = b.customer, b.today
+    card = _Card()
     name = Line(c.name, "bold")
     if c.called and c.called.casefold() != c.name.casefold():
         name.add(" — call them ").add(c.called, "bold")
-    lines = [name]
-    lines += [_concern_line(f, on) for f in b.concerns]  # open concerns lead the card
-    company = None if c.is_company else c.company  # its name is already the first line
-    contact = [x for x in (company, c.phone, c.email) if x]
-    if contact:
-        lines.append(Line(" · ".join(contact)))
-    if c.tags:
-        lines.append(Line("tags: ").add(", ".join(c.tags), "magenta"))
     if c.since:
-        lines.append(
-            Line(f"customer since {dates.short_date(c.since, on)}")
-            .add(" (")
-            .add(dates.relative_day(c.since, on).removesuffix(" ago"))
-            .add(")")
-        )
+        name.add(f" · {_customer_for(c.since, on)}", DIM)
     if b.referred_by is not None:
-        lines.append(Line("sent to you by ").add(b.referred_by.name, "bold"))
-    if b.referrals:
-        sent = ", ".join(
-            f"{r.name} ({dates.short_date(r.since, on)})" if r.since else r.name
-            for r in b.referrals
-        )
-        lines.append(Line(f"sent you {plural(len(b.referrals), 'customer')}: ", "green").add(sent))
+        name.add(" · sent to you by ", DIM).add(b.referred_by.name, "bold")
+    card.lines.append(name)
+    careful = _careful_line(b, card)  # open concerns stay at the top of the brief
+    if careful:
+        card.grow = len(card.lines)
+        card.lines.append(careful)
+    company = None if c.is_company else c.company  # its name is already the first line
+    reach = Line(" · ".join(x for x in (company, c.phone, c.email) if x))
+    if c.tags:
+        reach.add(" · " if reach else "").add(", ".join(c.tags), "magenta")
+    if reach:
+        card.lines.append(reach)
+    card.lines.append(_contact_line(b))
+    near = [y for y in b.dates if y.in_days <= UPCOMING_DAYS]
+    if near:
+        dated = Line()
+        for n, y in enumerate(near):
+            dated.add(" · " if n else "").add(
+                yearly_phrase(y, on), "bold green" if y.in_days <= 7 else "green"
+            )
+        card.lines.append(dated)
+    thread = _thread(b, card)
+    if thread:
+        card.lines.append(thread)
+    owed = _owed_line(b)
+    if owed:
+        card.lines.append(owed)
+    offer = _offer_line(b, card)
+    if offer:
+        card.lines.append(offer)
+    return card
+
+
+def _customer_for(since: date, on: date) -> str:
+    """ "customer for 5 years", "customer since today"."""
+    rel = dates.relative_day(since, on)
+    return (
+        f"customer for {rel[: -len(' ago')]}" if rel.endswith(" ago") else f"customer since {rel}"
+    )
+
+
+def _contact_line(b: Brief) -> Line:
+    """ "last contact 6 days ago, by text · every 30 days: on track"."""
+    on = b.today
+    line = Line()
     last = b.last_contact
     if last is not None:
         how = VIA_LABEL.get(last.via, "")
-        lines.append(
-            Line("last contact ")
-            .add(days_ago(last.at.date(), on), "bold")
-            .add(f", {how}" if how else "")
-            .add(f" ({dates.short_date(last.at.date(), on)})")
-        )
+        line.add("last contact ").add(days_ago(last.at.date(), on), "bold")
+        line.add(f", {how}" if how else "")
     else:
-        lines.append(Line("no contact logged yet", "yellow"))
-    if b.cadence is not None:
-        lines.append(_cadence_line(b.cadence))
-    t = b.track
-    if t.closed:
-        record = f"promises: {t.kept} kept on time, {t.late} late, {t.open} open"
+        line.add("no contact logged yet", "yellow")
+    cad = b.cadence
+    if cad is not None:
+        state, style = _cadence_state(cad)
+        source = f" (tag {cad.source[4:]})" if cad.source.startswith("tag:") else ""
+        line.add(f" · {cad.describe()}{source}: ").add(state, style)
+    return line
+
+
+def _thread(b: Brief, card: _Card) -> Line | None:
+    """One personal thread to pick up: a question to ask, else a dated fact near today, else
+    the newest personal fact still believed true."""
+    on = b.today
+    if b.questions:
+        q = card.thread_question = b.questions[0]
+        card.thread_fact_id = q.fact_id
+        ref = f"#{q.followup_id}" if q.followup_id else f"F{q.fact_id}"
+        text = q.text if q.text[:4].casefold() == "ask " else f"Ask: {q.text}"
+        line = Line(f"{ref} ", "bold").add(text, "bold")
+        if q.followup_id is None and q.since is not None:
+            line.add(f" ({day_and_distance(q.since, on)})", "cyan")
+        return line
+    near = [
+        v for v in b.facts if v.fact.when is not None and abs((v.fact.when - on).days) <= NEAR_DAYS
+    ]
+    near.sort(key=lambda v: abs((v.fact.when or on) - on))
+    personal = sorted(
+        (v for v in b.facts if v.fact.topic in PERSONAL_TOPICS and not v.stale),
+        key=lambda v: v.age_days,
+    )
+    for found in (near, personal):
+        if found:
+            fact = found[0].fact
+            card.thread_fact_id = fact.id
+            line = Line("Ask about: ", "bold").add(fact.text)
+            if fact.when is not None:
+                line.add(f" ({day_and_distance(fact.when, on)})", "cyan")
+            return line.add(f" ({fact.topic})", DIM)
+    return None
+
+
+def _owed_line(b: Brief) -> Line | None:
+    """ "we owe them 2 promises, 1 overdue · kept 3 of 4 on time"."""
+    promises, t = b.promises, b.track
+    if not promises and not t.closed:
+        return None
+    line = Line("we owe them ", "bold")
+    if promises:
+        line.add(plural(len(promises), "promise"), "bold")
         if t.overdue:
-            record += f" ({t.overdue} overdue)"
-        lines.append(Line(record, "green" if t.kept == t.closed else "yellow"))
-    for y in b.dates:
-        if y.in_days <= UPCOMING_DAYS:
-            style = "bold green" if y.in_days <= 7 else "green"
-            lines.append(Line(yearly_phrase(y, on), style))
-    return lines
-
-
-def _cadence_line(cad: Cadence) -> Line:
-    if cad.last_contact is None:
-        since = never_contacted(cad)
-    elif cad.days_since == 0:
-        since = "the last contact was today"
+            line.add(f", {t.overdue} overdue", OVERDUE)
     else:
-        since = f"{plural(cad.days_since, 'day')} since the last contact"
-    state, style = {
+        line.add("nothing now")
+    if t.closed:
+        style = "green" if t.kept == t.closed else "yellow"
+        line.add(f" · kept {t.kept} of {plural(t.closed, 'promise')} on time", style)
+    return line
+
+
+def _offer_line(b: Brief, card: _Card) -> Line | None:
+    """ "ready to offer again: #6 Rear brake pads ($480), offered twice · and 1 more"."""
+    on = b.today
+    ready = [f for f in b.deferred if f.due <= on]
+    if not ready:
+        return None
+    first = ready[0]
+    card.offered_id = first.id
+    line = Line("ready to offer again: ", "bold").add(f"#{first.id} ", "bold")
+    line.add(first_line(first.text))
+    if first.estimate is not None:
+        line.add(f" ({money(first.estimate, b.currency)})", "bold")
+    declined = b.declined(first.id)
+    if declined:
+        line.add(f", {offers_phrase(declined, on)}", DIM)
+    if len(ready) > 1:
+        line.add(f" · and {len(ready) - 1} more below")
+    return line
+
+
+def _careful_line(b: Brief, card: _Card) -> Line | None:
+    """ "Careful: Worried about the cost (concern F7, 41 days open) · Got a quote from
+    QuickLube · 3 private facts not shown: brief --all": the open concerns first (oldest
+    first), then the other facts to be careful about, then the private facts left out."""
+    on = b.today
+    others = [v.fact for topic in CAREFUL_TOPICS for v in b.facts if v.fact.topic == topic]
+    card.careful_ids = {f.id for f in [*b.concerns, *others]}
+    hidden = b.hidden_private
+    if not b.concerns and not others and not hidden:
+        return None
+    late = any(concerns.overdue(f, on) for f in b.concerns)
+    line = Line("Careful: ", OVERDUE if late else "bold yellow")
+    items = [_concern_item(f, on) for f in b.concerns]
+    items += [Line(f.text.strip().rstrip(".")) for f in others]
+    if hidden:
+        items.append(Line(f"{plural(hidden, 'private fact')} not shown: brief --all", DIM))
+    for n, item in enumerate(items):
+        line.add(" · " if n else "").extend(item)
+    return line
+
+
+def _concern_item(fact: Fact, on: date) -> Line:
+    """ "Worried about the van's cost (concern F7, 41 days open)"."""
+    days = concerns.days_open(fact, on)
+    age = "opened today" if days == 0 else f"{plural(days, 'day')} open"
+    return Line(fact.text.strip().rstrip(".")).add(f" (concern F{fact.id}, {age})", DIM)
+
+
+def _cadence_state(cad: Cadence) -> tuple[str, str]:
+    return {
         "ok": ("on track", "green"),
         "due": ("time to get in touch", "yellow"),
         "overdue": ("going cold", OVERDUE),
     }[cad.status]
-    source = f" (tag {cad.source[4:]})" if cad.source.startswith("tag:") else ""
-    return Line(f"stay in touch {cad.describe()}{source}: ").add(state, style).add(f", {since}")
 
 
 def _nothing_recorded(c: Customer) -> list[Part]:
@@ -296,15 +468,16 @@ def _nothing_recorded(c: Customer) -> list[Part]:
 def _followup_row(
     f: Followup, on: date, *, prefix: str = "", currency: str = DEFAULT_CURRENCY
 ) -> Row:
+    # When first: on a terminal the row takes one line, and a long text is what gives way.
     when, style = due_when(f.due, on)
-    body = Line(prefix, "italic").add(f.text)
-    if f.estimate is not None:
-        body.add(f" ({money(f.estimate, currency)})", "bold")
-    body.add(" — ").add(when, style)
+    body = Line(when[:1].upper() + when[1:], style)
     if f.appointment is not None:
         body.add(f", {appointment_phrase(f)}", "bold")
     if f.every:
         body.add(f", {every_phrase(f.every)}", DIM)
+    body.add(": ").add(prefix, "italic").add(f.text)
+    if f.estimate is not None:
+        body.add(f" ({money(f.estimate, currency)})", "bold")
     label_style = OVERDUE if f.due < on else "bold"
     return Row(Line(f"#{f.id}", label_style), [body])
 
@@ -313,14 +486,17 @@ def _topic_key(topic: str) -> tuple[int, str]:
     return (TOPIC_ORDER.index(topic) if topic in TOPIC_ORDER else len(TOPIC_ORDER), topic)
 
 
-def _fact_rows(b: Brief) -> list[Row]:
+def _fact_rows(b: Brief, card: _Card, asked: set[int]) -> list[Row]:
+    """Facts by topic, without those shown elsewhere: on the card (the thread, the careful
+    ones) or as a question to ask."""
     on = b.today
+    shown = {card.thread_fact_id, *card.careful_ids, *asked}
     by_topic: dict[str, list[Row]] = {}
     for view in b.facts:
+        if view.fact.id in shown:
+            continue
         if view.fact.topic in YEARLY and _is_yearly(view.fact.text):
-            continue  # shown with its next date below, or in the header when it is near
-        if concerns.is_open(view.fact):
-            continue  # an open concern leads the card
+            continue  # shown with its next date below, or on the card when it is near
         by_topic.setdefault(view.fact.topic, []).append(Row(Line(), [_fact_line(view, on)]))
     for y in b.dates:
         if y.in_days > UPCOMING_DAYS:
@@ -338,9 +514,6 @@ def _fact_rows(b: Brief) -> list[Row]:
         group = by_topic[topic]
         group[0].label = Line(topic, "bold")
         rows += group
-    if b.hidden_private:
-        hidden = f"{plural(b.hidden_private, 'private fact')} not shown: brief --all shows them"
-        rows.append(Row(Line(), [Line(hidden, DIM)]))
     return rows
 
 
@@ -354,14 +527,6 @@ def _is_yearly(text: str) -> bool:
     except (CustlogError, ValueError):
         return False
     return True
-
-
-def _concern_line(fact: Fact, on: date) -> Line:
-    """ "Careful: worried about the van's cost (concern F7, 41 days open)"."""
-    days = concerns.days_open(fact, on)
-    age = "opened today" if days == 0 else f"{plural(days, 'day')} open"
-    style = OVERDUE if concerns.overdue(fact, on) else "bold yellow"
-    return Line("Careful: ", style).add(fact.text).add(f" (concern F{fact.id}, {age})", DIM)
 
 
 def _fact_line(view: FactView, on: date) -> Line:
@@ -380,9 +545,21 @@ def _fact_line(view: FactView, on: date) -> Line:
     return line
 
 
-def _question_rows(b: Brief) -> list[Row]:
+def _referral_rows(b: Brief) -> list[Row]:
+    """ "sent you 2 customers: Bob Ray (Tue 3 Nov), Zoë Ødegaard" (one line)."""
+    if not b.referrals:
+        return []
+    on = b.today
+    sent = ", ".join(
+        f"{r.name} ({dates.short_date(r.since, on)})" if r.since else r.name for r in b.referrals
+    )
+    line = Line(f"sent you {plural(len(b.referrals), 'customer')}: ", "green").add(sent)
+    return [Row(Line(), [line])]
+
+
+def _question_rows(b: Brief, questions: list[Question]) -> list[Row]:
     rows = []
-    for q in b.questions:
+    for q in questions:
         # `custlog done 3` closes an ask follow-up; `custlog done F7` answers a fact's question.
         ref = f"#{q.followup_id}" if q.followup_id else f"F{q.fact_id}" if q.fact_id else "?"
         label = Line(ref, "bold")
@@ -393,55 +570,63 @@ def _question_rows(b: Brief) -> list[Row]:
     return rows
 
 
-def _other_rows(followups: list[Followup], on: date) -> list[Row]:
+def _other_rows(followups: list[Followup], on: date, currency: str) -> list[Row]:
     rows = []
     for f in sorted(followups, key=lambda f: (f.due, f.id)):
         prefix = "they owe us: " if f.kind == "waiting" else ""
-        rows.append(_followup_row(f, on, prefix=prefix))
+        rows.append(_followup_row(f, on, prefix=prefix, currency=currency))
     return rows
 
 
-def _deferred_rows(b: Brief) -> list[Row]:
+def _deferred_rows(b: Brief, deferred: list[Followup]) -> list[Row]:
     on = b.today
     rows = []
-    for f in b.deferred:
-        body = Line(f.text)
-        if f.estimate is not None:
-            body.add(" — ").add(money(f.estimate, b.currency), "bold")
+    for f in deferred:
         if f.due <= on:
             when, style = due_when(f.due, on)
-            body.add(" — offer again now, ").add(when, style)
+            body = Line("Offer again now, ").add(when, style)
         else:
-            body.add(f" — offer again {day_phrase(f.due, on)}")
+            body = Line(f"Offer again {day_phrase(f.due, on)}")
+        body.add(": ").add(f.text)
+        if f.estimate is not None:
+            body.add(" — ").add(money(f.estimate, b.currency), "bold")
         declined = b.declined(f.id)
         if declined:
             style = "bold yellow" if len(declined) > 1 else DIM
             body.add(" — ").add(offers_phrase(declined, on), style)
         rows.append(Row(Line(f"#{f.id}", "bold"), [body]))
-    if rows:
-        total = Line(f"{money(b.deferred_total, b.currency)} of postponed work", "bold")
-        missing = sum(1 for f in b.deferred if f.estimate is None)
-        if missing:
-            total.add(f" ({plural(missing, 'job')} without an estimate)", DIM)
-        rows.append(Row(Line(), [total]))
     return rows
 
 
-def _work_rows(
-    notes: list[Note], c: Customer, on: date, currency: str = DEFAULT_CURRENCY
-) -> list[Row]:
+def _deferred_total(b: Brief) -> list[Row]:
+    """ "$480 of postponed work (1 job without an estimate)", under the postponed work."""
+    if not b.deferred:
+        return []
+    total = Line(f"{money(b.deferred_total, b.currency)} of postponed work", "bold")
+    missing = sum(1 for f in b.deferred if f.estimate is None)
+    if missing:
+        total.add(f" ({plural(missing, 'job')} without an estimate)", DIM)
+    return [Row(Line(), [total])]
+
+
+def _work_rows(notes: list[Note], currency: str, on: date) -> list[Row]:
     rows = []
-    for n in notes[:WORK_SHOWN]:
+    for n in notes:
         body = Line(first_line(n.text))
         if n.amount is not None:
             body.add(" — ").add(money(n.amount, currency), "bold")
         rows.append(Row(Line(dates.short_date(n.at.date(), on), "green"), [body]))
-    if len(notes) > WORK_SHOWN:
-        more = f"and {len(notes) - WORK_SHOWN} more: custlog log {quoted(c.name)}"
-        rows.append(Row(Line(), [Line(more, DIM)]))
-    total = sum(n.amount or 0.0 for n in notes)
-    if total:
-        line = Line(f"{money(round(total, 2), currency)} of work in the last 12 months", "bold")
+    return rows
+
+
+def _work_tail(b: Brief, shown: int) -> list[Row]:
+    """Under the work done: how many more ("custlog log" shows them), and what it came to."""
+    rows = []
+    if len(b.work_done) > shown:
+        more = plural(len(b.work_done) - shown, "more work note")
+        rows.append(Row(Line(), [Line(f"… and {more}: brief --full", DIM)]))
+    if b.work_total:
+        line = Line(f"{money(b.work_total, b.currency)} of work in the last 12 months", "bold")
         rows.append(Row(Line(), [line]))
     return rows
 
