@@ -170,7 +170,7 @@ def test_a_private_fact_never_shows_in_a_plain_brief(
     for args in (("brief", "ann"), ("brief", "ann", "--json"), ("due",), ("due", "--json")):
         out = cli(*args).stdout
         assert "Knee" not in out and "Divorce" not in out, args
-    assert "careful: 3 private facts not shown: brief --all\n" in cli("brief", "ann").stdout
+    assert "\nCareful: 3 private facts not shown: brief --all\n" in cli("brief", "ann").stdout
     assert cli.json("brief", "ann")["hidden_private"] == 3
     assert cli.json("brief", "ann")["dates"] == []
 

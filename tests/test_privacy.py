@@ -324,5 +324,5 @@ def test_brief_with_only_private_facts_says_they_are_not_shown(cli: Cli) -> None
     cli("fact", "ann", "health", "Knee surgery", "--private")
     screen = cli("brief", "ann").stdout
     assert "Nothing recorded" not in screen
-    assert "careful: 1 private fact not shown: brief --all" in screen
+    assert "\nCareful: 1 private fact not shown: brief --all\n" in screen
     assert "Knee surgery" not in screen

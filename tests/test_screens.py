@@ -62,13 +62,13 @@ def colour(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 BRIEF_ANN = [
     "Ann Lee — call them Annie · customer for 5 years",
+    "Careful: Worried about the van's cost of ownership; wants to keep it two more "
+    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
     "last contact 6 days ago, by text · every 30 days: on track",
     "birthday in 4 days (Sat 28 Nov), turns 44",
     "#3 Ask how Emma's soccer tournament went",
     "we owe them 2 promises, 1 overdue",
-    "careful: Worried about the van's cost of ownership; wants to keep it two more "
-    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "",
     "What we owe them",
     "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads "
@@ -115,13 +115,13 @@ BRIEF_ANN = [
 # --full: every section whole (here the fact the default leaves for --full).
 BRIEF_ANN_FULL = [
     "Ann Lee — call them Annie · customer for 5 years",
+    "Careful: Worried about the van's cost of ownership; wants to keep it two more "
+    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
     "last contact 6 days ago, by text · every 30 days: on track",
     "birthday in 4 days (Sat 28 Nov), turns 44",
     "#3 Ask how Emma's soccer tournament went",
     "we owe them 2 promises, 1 overdue",
-    "careful: Worried about the van's cost of ownership; wants to keep it two more "
-    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "",
     "What we owe them",
     "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads "
@@ -170,13 +170,13 @@ BRIEF_ANN_FULL = [
 BRIEF_ANN_80 = [
     "╭──────────────────────────────────────────────────────────────────────────────╮",
     "│ Ann Lee — call them Annie · customer for 5 years                             │",
+    "│ Careful: Worried about the van's cost of ownership; wants to keep it two     │",
+    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil …    │",
     "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
     "│ last contact 6 days ago, by text · every 30 days: on track                   │",
     "│ birthday in 4 days (Sat 28 Nov), turns 44                                    │",
     "│ #3 Ask how Emma's soccer tournament went                                     │",
     "│ we owe them 2 promises, 1 overdue                                            │",
-    "│ careful: Worried about the van's cost of ownership; wants to keep it two     │",
-    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil …    │",
     "╰──────────────────────────────────────────────────────────────────────────────╯",
     "",
     "What we owe them",
@@ -210,14 +210,14 @@ BRIEF_ANN_80 = [
 BRIEF_ANN_FULL_80 = [
     "╭──────────────────────────────────────────────────────────────────────────────╮",
     "│ Ann Lee — call them Annie · customer for 5 years                             │",
+    "│ Careful: Worried about the van's cost of ownership; wants to keep it two     │",
+    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil      │",
+    "│ changes                                                                      │",
     "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
     "│ last contact 6 days ago, by text · every 30 days: on track                   │",
     "│ birthday in 4 days (Sat 28 Nov), turns 44                                    │",
     "│ #3 Ask how Emma's soccer tournament went                                     │",
     "│ we owe them 2 promises, 1 overdue                                            │",
-    "│ careful: Worried about the van's cost of ownership; wants to keep it two     │",
-    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil      │",
-    "│ changes                                                                      │",
     "╰──────────────────────────────────────────────────────────────────────────────╯",
     "",
     "What we owe them",
@@ -351,14 +351,14 @@ def test_the_brief_card_says_everything_to_keep_in_mind_in_8_lines(cli: Cli) -> 
     _everything_at_once(cli)
     assert card_of(cli("brief", "peggy").stdout) == [
         "Margaret Olsen — call them Peggy · customer for 6 years",
+        "Careful: Thinks we overcharged for the last service (concern F4, opened today) · "
+        "Her neighbour uses Valley Motors · 1 private fact not shown: brief --all",
         "Olsen Farms · 555-0111 · peggy@olsen.example · vip",
         "last contact 20 days ago, by phone · every 2 weeks: time to get in touch",
         "birthday in 7 days (Tue 1 Dec), turns 56 · anniversary in 16 days (Thu 10 Dec)",
         "#3 Ask about the harvest",
         "we owe them 2 promises, 1 overdue",
         "ready to offer again: #4 New tyres on the pickup ($900) · and 1 more below",
-        "careful: Thinks we overcharged for the last service · Her neighbour uses Valley "
-        "Motors · 1 private fact not shown: brief --all",
     ]
 
 
@@ -382,10 +382,9 @@ def test_the_card_leads_what_to_be_careful_about_with_open_concerns(cli: Cli) ->
     cli("fact", "bo", "concern", "Worried the brakes squeal")
     cli("fact", "bo", "family", "Two kids", "--private")
     screen = cli("brief", "bo").stdout
-    (careful,) = lines_with(screen, "careful: ")
-    assert careful == (
-        "careful: Worried the brakes squeal · Got a quote from QuickLube"
-        " · 1 private fact not shown: brief --all"
+    assert card_of(screen)[1] == (
+        "Careful: Worried the brakes squeal (concern F2, opened today) · Got a quote from "
+        "QuickLube · 1 private fact not shown: brief --all"
     )
     assert screen.count("Worried the brakes squeal") == 1  # not again under the facts
 
@@ -603,7 +602,7 @@ def test_brief_keeps_private_facts_out_unless_asked(cli: Cli) -> None:
     cli("add", "Bo Chen")
     cli("fact", "bo", "health", "Bad back", "--private")
     cli("fact", "bo", "family", "Two kids")
-    assert "careful: 1 private fact not shown: brief --all\n" in cli("brief", "bo").stdout
+    assert "\nCareful: 1 private fact not shown: brief --all\n" in cli("brief", "bo").stdout
     assert "Bad back · learned today · private" in cli("brief", "bo", "--all").stdout
 
 
