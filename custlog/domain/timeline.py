@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -129,46 +129,33 @@ def fts_query(query: str) -> str:
     return " ".join(f'"{w}"*' for w in words[:20])
 
 
-def _folded(text: str) -> str:
-    from custlog.parsing.names import fold
+def customer_hits(customers: Iterable[Customer], query_words: Sequence[str]) -> list[SearchHit]:
+    """Customers found by `query_words` (`names.words`: case-folded and accent-free, each the
+    start of a word of the name, called name or company: `o'brien`, `lee bak`, `cancun`) as
+    search hits, matches marked as in snippets."""
+    from custlog.parsing.names import fold, mark_words
 
-    return fold(text)
-
-
-def customer_hits(customers: Iterable[Customer], query: str) -> list[SearchHit]:
-    """Customers whose name, called name or company has every word of `query` as the start of
-    one of its words (`o'brien`, `lee bak`), in name order, matches marked as in snippets."""
-    words = [_folded(w) for w in _WORD.findall(_folded(query))][:20]
-    if not words:
-        return []
     hits = []
     for c in customers:
         text = c.name
-        if c.called and _folded(c.called) != _folded(c.name):
+        if c.called and fold(c.called) != fold(c.name):
             text += f" ({c.called})"
-        if c.company and _folded(c.company) != _folded(c.name):
+        if c.company and fold(c.company) != fold(c.name):
             text += f" · {c.company}"
-        tokens = [_folded(t) for t in _WORD.findall(text)]
-        if not all(any(t.startswith(w) for t in tokens) for w in words):
-            continue
-        snippet = _WORD.sub(
-            lambda m: (
-                f"\x02{m.group()}\x03"
-                if any(_folded(m.group()).startswith(w) for w in words)
-                else m.group()
-            ),
-            text,
-        )
+        snippet = mark_words(text, query_words, "\x02", "\x03")
         at = c.since.isoformat() if c.since else ""  # a customer's date: since when
         hits.append(SearchHit("customer", c.id, c.id, c.name, text, snippet, at, 0.0))
-    return sorted(hits, key=lambda h: (_folded(h.customer), h.id))
+    return hits
 
 
 def search(ctx: Context, query: str, limit: int = 200) -> list[SearchHit]:
     """Customers by name and company first, then notes, facts and follow-ups, best first.
     Search finds private facts too (the log is the user's own), marked `private`."""
+    from custlog.parsing.names import words
+
     match = fts_query(query)
-    people = customer_hits(ctx.store.customers.all(), query)[:limit]
+    query_words = words(query)[:20]
+    people = customer_hits(ctx.store.customers.with_words(query_words, limit), query_words)
     hits = ctx.store.search.find(match, limit - len(people)) if len(people) < limit else []
     private = ctx.store.facts.private_ids(h.id for h in hits if h.source == "fact")
     return people + [

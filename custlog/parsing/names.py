@@ -6,12 +6,15 @@ the duplicate check of `add`, search by name, the imports): `fold` compares text
 case folding on NFC-normalised text, so "JOSÉ MUÑOZ", a name typed with decomposed accents (as
 macOS tools write them) and "ирина" all find their customer; when nothing matches that way,
 `plain` lets accent-free typing find accented names ("jose" finds José Muñoz, "zoe" Zoë).
-The storage layer's SQL lookups call the same two functions (registered with SQLite).
+The log stores each customer's names in both forms (`keys`, written by
+`custlog.storage.records`), so SQL finds candidates by comparing stored keys, never by calling
+back into Python for every customer.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
@@ -41,6 +44,46 @@ def plain(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", fold(text))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return nfc(bare.translate(_PLAIN_LETTERS))
+
+
+def keys(text: str | None) -> tuple[str | None, str | None]:
+    """A name as the log stores it for lookups: (`fold`, `plain`); (None, None) for no name."""
+    return (fold(text), plain(text)) if text else (None, None)
+
+
+# -- search: customers by the words of their name, called name and company ------------------
+
+_WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as search compares them: case-folded and accent-free, as the
+    full-text index compares the words of notes ("Ødegaard" → "odegaard", "O'Brien" →
+    "o", "brien")."""
+    return _WORD.findall(plain(text))
+
+
+def search_key(*texts: str | None) -> str:
+    """The words of a customer's name, called name and company as the log stores them for
+    `search`: each word after a space (" ann lee annie lee bakery"), so that a word begins one
+    of them exactly when the key holds the space and the word."""
+    return "".join(f" {word}" for text in texts if text for word in words(text))
+
+
+def finds(query_words: Sequence[str], *texts: str | None) -> bool:
+    """Whether every one of `query_words` (`words` of the query) begins a word of `texts`."""
+    found = [word for text in texts if text for word in words(text)]
+    return all(any(word.startswith(q) for word in found) for q in query_words)
+
+
+def mark_words(text: str, query_words: Sequence[str], start: str, end: str) -> str:
+    """`text` with each of its words that a query word begins between `start` and `end`."""
+
+    def mark(m: re.Match[str]) -> str:
+        hit = any(w.startswith(q) for w in words(m.group()) for q in query_words)
+        return f"{start}{m.group()}{end}" if hit else m.group()
+
+    return _WORD.sub(mark, text)
 
 
 # How well a query names a candidate, best first.

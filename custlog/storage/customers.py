@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -20,8 +20,26 @@ class Customers(Repository):
         return Customer(id=customer_id, **new._asdict())
 
     def update(self, customer_id: int, changes: CustomerChanges) -> None:
-        """Change the fields in `changes`; the others stay as they are."""
+        """Change the fields in `changes`; the others stay as they are (the stored name keys
+        follow the names)."""
         self._update("customers", customer_id, records.customer_changes(changes))
+        if records.NAMED_BY & changes.keys():
+            self.rekey([customer_id])
+
+    def rekey(self, customer_ids: Iterable[int] | None = None) -> None:
+        """Write the stored name keys (`records.name_keys`) of these customers (None: all)."""
+        sql = "SELECT id, name, called, company FROM customers"
+        if customer_ids is None:
+            rows = self._all(sql)
+        else:
+            rows = [r for chunk in chunks(customer_ids) for r in self._all(
+                f"{sql} WHERE id IN ({marks(len(chunk))})", chunk
+            )]
+        sets = ", ".join(f"{column} = ?" for column in records.NAME_KEY_COLUMNS)
+        self.conn.executemany(
+            f"UPDATE customers SET {sets} WHERE id = ?",
+            ((*records.name_keys(r["name"], r["called"], r["company"]), r["id"]) for r in rows),
+        )
 
     def get(self, customer_id: int) -> Customer | None:
         row = self._one("SELECT * FROM customers WHERE id = ?", (customer_id,))
@@ -29,30 +47,45 @@ class Customers(Repository):
 
     def named(self, name: str) -> list[Customer]:
         """Customers whose full name is `name` (`custlog.parsing.names.same_name`: Unicode
-        case folding on NFC text)."""
+        case folding on NFC text), by the indexed stored key."""
         from custlog.parsing.names import fold
 
         rows = self._all(
-            "SELECT * FROM customers WHERE custlog_fold(name) = ? ORDER BY id",
-            (fold(name.strip()),),
+            "SELECT * FROM customers WHERE name_folded = ? ORDER BY id", (fold(name.strip()),)
         )
         return [records.customer(r) for r in rows]
 
     def name_candidates(self, query: str) -> list[tuple[int, str, str | None]]:
-        """Customers `query` could name (`custlog.parsing.names.matches`): every customer whose
-        folded or accent-free name or called name holds the query, for the Python rule to rank.
-        """
+        """Customers among whom `custlog.parsing.names.pick` finds for `query` whom it finds
+        among everyone: those whose full name is exactly the query (an indexed lookup: an exact
+        name wins over every other match) or else every customer whose stored folded or
+        accent-free name or called name holds it, for the Python rule to rank."""
         from custlog.parsing.names import fold, plain
 
         folded, bare = fold(query.strip()), plain(query.strip())
         rows = self._all(
-            "SELECT id, name, called FROM customers WHERE "
-            "instr(custlog_fold(name), ?) OR instr(custlog_fold(coalesce(called, '')), ?) "
-            "OR instr(custlog_plain(name), ?) OR instr(custlog_plain(coalesce(called, '')), ?) "
+            "SELECT id, name, called FROM customers WHERE name_folded = ? ORDER BY id", (folded,)
+        ) or self._all(
+            "SELECT id, name, called FROM customers WHERE instr(name_folded, ?) "
+            "OR instr(called_folded, ?) OR instr(name_plain, ?) OR instr(called_plain, ?) "
             "ORDER BY id",
             (folded, folded, bare, bare),
         )
         return [(r["id"], r["name"], r["called"]) for r in rows]
+
+    def with_words(self, query_words: Sequence[str], limit: int) -> list[Customer]:
+        """The first `limit` customers, by name (accent-free, then folded: Émile between Ann and
+        Zoë), with every one of `query_words`
+        (`custlog.parsing.names.words`) beginning a word of their name, called name or company
+        (`custlog.parsing.names.finds`), by their stored search key."""
+        if not query_words:
+            return []
+        where = " AND ".join("instr(search_words, ?)" for _ in query_words)
+        rows = self._all(
+            f"SELECT * FROM customers WHERE {where} ORDER BY name_plain, name_folded, id LIMIT ?",
+            (*(f" {w}" for w in query_words), limit),
+        )
+        return [records.customer(r) for r in rows]
 
     def keep_since_before_notes(self) -> None:
         """A customer is one since their first note at the latest: move each `since` that is

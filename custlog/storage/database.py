@@ -76,7 +76,6 @@ def open_log_read_only(path: Path) -> sqlite3.Connection | None:
     except (OSError, ValueError, sqlite3.Error):
         return None
     conn.row_factory = sqlite3.Row
-    name_functions(conn)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.Error:
@@ -87,25 +86,10 @@ def open_log_read_only(path: Path) -> sqlite3.Connection | None:
     return conn
 
 
-def name_functions(conn: sqlite3.Connection) -> None:
-    """`custlog_fold(text)` and `custlog_plain(text)` in SQL: the name-matching rule of
-    `custlog.parsing.names` (Unicode case folding; accent-free), so that SQL finds exactly
-    the customers the Python rule names."""
-    from custlog.parsing.names import fold, plain
-
-    conn.create_function(
-        "custlog_fold", 1, lambda t: None if t is None else fold(t), deterministic=True
-    )
-    conn.create_function(
-        "custlog_plain", 1, lambda t: None if t is None else plain(t), deterministic=True
-    )
-
-
 def memory_log() -> sqlite3.Connection:
     """An empty log in memory (what reading commands see before the first write)."""
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.row_factory = sqlite3.Row
-    name_functions(conn)
     _migrate(conn, None)
     return conn
 
@@ -141,7 +125,6 @@ def _prepare(conn: sqlite3.Connection, path: Path, *, create: bool = True) -> bo
     not a custlog log or comes from a newer custlog. False: the file holds no log yet and
     `create` is off, so nothing may be written to it."""
     conn.row_factory = sqlite3.Row
-    name_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     version = conn.execute("PRAGMA user_version").fetchone()[0]

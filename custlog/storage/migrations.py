@@ -297,3 +297,19 @@ def m009_corrections_and_people(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS facts_open_concerns ON facts(customer_id) "
         "WHERE topic = 'concern' AND addressed IS NULL AND superseded_by IS NULL"
     )
+
+
+@migrations()
+def m011_name_keys(db: Database) -> None:
+    """Each customer's names in the forms lookups compare (`custlog.storage.records.name_keys`:
+    case-folded, accent-free, search words), stored beside them so that naming a customer is an
+    indexed lookup or a scan in SQL, never a call into Python for every customer."""
+    from custlog.storage.customers import Customers
+    from custlog.storage.records import NAME_KEY_COLUMNS
+
+    columns = db.table("customers").columns_dict
+    for column in NAME_KEY_COLUMNS:
+        if column not in columns:
+            db.execute(f"ALTER TABLE customers ADD COLUMN {column} TEXT")
+    Customers(db.conn).rekey()
+    db.execute("CREATE INDEX IF NOT EXISTS customers_name_folded ON customers(name_folded)")

@@ -46,7 +46,16 @@ CUSTOMER_COLUMNS = (
     "since",
     "quiet_until",
     "referred_by",
+    "name_folded",
+    "name_plain",
+    "called_folded",
+    "called_plain",
+    "search_words",
 )
+# Beside a customer's names, the forms SQL compares (`custlog.parsing.names`): derived from
+# name, called name and company, rewritten with them, never exported.
+NAME_KEY_COLUMNS = CUSTOMER_COLUMNS[-5:]
+NAMED_BY = frozenset(("name", "called", "company"))  # the fields the keys are made from
 NOTE_COLUMNS = ("id", "customer_id", "at", "via", "text", "work", "amount")
 FACT_COLUMNS = ("id", "customer_id", "topic", "text", "learned", "event", "private")
 FOLLOWUP_COLUMNS = (
@@ -80,7 +89,16 @@ def customer_row(new: NewCustomer, id: int | None = None) -> Row:
         new.since.isoformat(),
         new.quiet_until.isoformat() if new.quiet_until else None,
         new.referred_by,
+        *name_keys(new.name, new.called, new.company),
     )
+
+
+def name_keys(name: str, called: str | None, company: str | None) -> Row:
+    """The stored lookup forms of a customer's names, in the order of `NAME_KEY_COLUMNS`: the
+    one place they are made, for every writer (add, edit, both imports, the upgrade)."""
+    from custlog.parsing.names import keys, search_key
+
+    return (*keys(name), *keys(called), search_key(name, called, company))
 
 
 def customer_changes(changes: CustomerChanges) -> dict[str, Any]:

@@ -16,6 +16,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m004_followup_series",
     "m007_customer_snooze",
     "m009_corrections_and_people",
+    "m011_name_keys",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
