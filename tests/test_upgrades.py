@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from custlog.storage.schema import APPLICATION_ID, SCHEMA_VERSION
+from custlog.storage.records import NAME_KEY_COLUMNS, name_keys
+from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from custlog.storage.store import Store
 from tests.conftest import Cli
 
@@ -180,3 +181,30 @@ def test_a_log_from_before_people_gains_concerns_and_referrals(cli: Cli, db_path
     assert cli.json("brief", "zoë")["referrals"] == [
         {"customer": "Ivan Petrov", "since": "2026-11-24"}
     ]
+
+
+BEFORE_NAME_KEYS = range(1, MIGRATIONS.index("m011_name_keys") + 1)
+
+
+@pytest.mark.parametrize("version", BEFORE_NAME_KEYS)
+def test_a_log_from_before_name_keys_finds_its_customers_by_the_stored_keys(
+    cli: Cli, db_path: Path, version: int
+) -> None:
+    load(version, db_path)
+    before = cli("export").stdout  # a read upgrades the log in place
+    assert cli.json("brief", "ZOË ÅNGSTRÖM 🚗")["customer"]["name"] == "Zoë Ångström 🚗"
+    assert cli.json("brief", "angstrom")["customer"]["name"] == "Zoë Ångström 🚗"
+    assert [h["customer"] for h in cli.json("search", "angst")][:1] == ["Zoë Ångström 🚗"]
+    conn = sqlite3.connect(db_path)
+    conn.row_factory = sqlite3.Row
+    rows = conn.execute("SELECT * FROM customers").fetchall()
+    plan = conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id FROM customers WHERE name_folded = 'ann lee'"
+    ).fetchall()
+    conn.close()
+    assert len(rows) > 10
+    for row in rows:
+        stored = tuple(row[column] for column in NAME_KEY_COLUMNS)
+        assert stored == name_keys(row["name"], row["called"], row["company"]), row["name"]
+    assert "customers_name_folded" in " ".join(r["detail"] for r in plan)
+    assert cli("export").stdout == before  # derived keys never leave the log

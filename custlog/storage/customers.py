@@ -32,9 +32,11 @@ class Customers(Repository):
         if customer_ids is None:
             rows = self._all(sql)
         else:
-            rows = [r for chunk in chunks(customer_ids) for r in self._all(
-                f"{sql} WHERE id IN ({marks(len(chunk))})", chunk
-            )]
+            rows = [
+                r
+                for chunk in chunks(customer_ids)
+                for r in self._all(f"{sql} WHERE id IN ({marks(len(chunk))})", chunk)
+            ]
         sets = ", ".join(f"{column} = ?" for column in records.NAME_KEY_COLUMNS)
         self.conn.executemany(
             f"UPDATE customers SET {sets} WHERE id = ?",
