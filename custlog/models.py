@@ -197,3 +197,11 @@ class NewFollowup(NamedTuple):
     at_end: time | None = None  # the end of an appointment's window
     anchor: date | None = None  # the day a repeating series counts from
     promised: date | None = None  # the day this occurrence was first due (before snoozes)
+
+
+class UndoStep(NamedTuple):
+    """One write that `custlog undo` can take back."""
+
+    id: int
+    at: datetime  # when it was written (local time)
+    what: str  # the command's own words: "note for Ann Lee (Tue 1 Dec)"

@@ -264,6 +264,8 @@ CASES: list[Case] = [
     case("snooze", OPEN_FOLLOWUP, "9999-12-31", says="out of range"),
     case("forget", "zzz", "--yes", says="no customer named"),
     case("forget", AMBIGUOUS, "--yes", says="matches 2 customers"),
+    case("undo", "3", code=2),  # no steps to name: undo takes back the latest
+    case("undo", "--list", "--all", code=2),
     case("cadence", "--tag", "fleet", "bogus", says="cannot read the period"),
     case("cadence", "--tag", "", "30d", says="tag"),
     # -- views

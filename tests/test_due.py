@@ -431,7 +431,7 @@ def test_sections_in_sql_are_the_sections_in_python(
     ctx: Context, rows: list[tuple[str, int]]
 ) -> None:
     store = ctx.store
-    with store.transaction():
+    with store.transaction(step=None):
         store.conn.execute("DELETE FROM followups")
         store.conn.execute("DELETE FROM customers")
         ids = [store.customers.add(NewCustomer(f"C {n}", date(2026, 1, 1))).id for n in rows]
@@ -461,7 +461,7 @@ def test_todays_appointments_come_first_in_time_order_after_the_overdue(
     cli: Cli, ctx: Context
 ) -> None:
     store = ctx.store
-    with store.transaction():
+    with store.transaction(step=None):
         for name, offset, at, text in [
             ("Bo Chen", 0, None, "Plain call"),
             ("Al Diaz", 0, "14:00", "Afternoon visit"),

@@ -305,7 +305,7 @@ def test_the_sql_and_the_rule_agree_on_which_concerns_are_open(
 
 
 def _agree(store: Store, facts: list[tuple[str, bool, bool, int]]) -> None:
-    with store.transaction():
+    with store.transaction(step=None):
         who = store.customers.add(NewCustomer("Zoë Ødegaard", since=TODAY)).id
         for n, (topic, addressed, replaced, age) in enumerate(facts):
             fact = store.facts.add(who, NewFact(topic, f"fact {n}", TODAY - timedelta(age)))

@@ -119,7 +119,7 @@ def into_empty_log(lines: list[str]) -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "custlog.db", create=True)
         try:
-            import_lines(store, lines, TODAY)
+            import_lines(store, lines, TODAY, "lines")
             return list(export_lines(store))
         finally:
             store.close()

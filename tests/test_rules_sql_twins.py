@@ -54,7 +54,7 @@ def _store(folder: str) -> Store:
 def test_stay_in_touch_in_sql_is_the_python_rule(log: dict[str, Any]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = _store(folder)
-        with store.transaction():
+        with store.transaction(step=None):
             for tag, every in log["tags"].items():
                 store.cadence.set_tag_cadence(tag, every)
             for number, c in enumerate(log["customers"]):
@@ -112,7 +112,7 @@ def promise_logs(draw: st.DrawFn) -> list[dict[str, Any]]:
 def test_the_track_record_in_sql_is_the_python_rule(rows: list[dict[str, Any]], on: date) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = _store(folder)
-        with store.transaction():
+        with store.transaction(step=None):
             customer_id = store.customers.add(NewCustomer("Ann", TODAY)).id
             for r in rows:
                 store.followups.add(customer_id, NewFollowup(text="Promise", **r))
@@ -175,7 +175,7 @@ def books(draw: st.DrawFn) -> dict[str, Any]:
 
 def _written(book: dict[str, Any], folder: str) -> Store:
     store = _store(folder)
-    with store.transaction():
+    with store.transaction(step=None):
         for name, called, company, imported in book["people"]:
             new = NewCustomer(name, TODAY, called=called, company=company)
             if imported:

@@ -776,7 +776,7 @@ def test_control_characters_in_a_stored_note_never_reach_the_screen(
     from custlog.storage.store import Store
 
     store = Store.open(db_path, create=True)
-    with store.transaction():
+    with store.transaction(step=None):
         bo = store.customers.add(NewCustomer("Bo Chen", since=date(2026, 1, 5))).id
         store.notes.add(
             bo, NewNote(datetime(2026, 11, 24, 9), "call", "Paid \x1b[31mcash\x1b[0m\tthanks\x07")

@@ -276,7 +276,7 @@ def _far_followup(db: Path, every: str | None) -> None:
     from custlog.storage.store import Store
 
     store = Store.open(db, create=True)
-    with store.transaction():
+    with store.transaction(step=None):
         ann = store.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 5))).id
         store.followups.add(ann, NewFollowup(date(9999, 12, 31), "Far away", every=every))
         store.followups.add(ann, NewFollowup(date(2026, 12, 1), "Near"))

@@ -75,7 +75,7 @@ def test_a_current_log_opens_without_loading_sqlite_utils(db_path: Path) -> None
 
 def test_last_contact_follows_the_newest_note_date(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
-    with s.transaction():
+    with s.transaction(step=None):
         cid = s.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1))).id
         s.notes.add(cid, NewNote(datetime(2026, 11, 1, 9, 0), "call", "later note"))
         s.notes.add(cid, NewNote(datetime(2026, 10, 1, 9, 0), "call", "earlier note, typed later"))
@@ -85,7 +85,7 @@ def test_last_contact_follows_the_newest_note_date(ctx) -> None:  # type: ignore
 
 def test_a_failed_transaction_writes_nothing(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
-    with pytest.raises(RuntimeError), s.transaction():
+    with pytest.raises(RuntimeError), s.transaction(step=None):
         s.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1)))
         raise RuntimeError("boom")
     assert not s.customers.any()
@@ -93,12 +93,12 @@ def test_a_failed_transaction_writes_nothing(ctx) -> None:  # type: ignore[no-un
 
 def test_deleting_a_customer_erases_their_records_and_search_entries(ctx) -> None:  # type: ignore[no-untyped-def]
     s = ctx.store
-    with s.transaction():
+    with s.transaction(step=None):
         cid = s.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1))).id
         s.notes.add(cid, NewNote(datetime(2026, 11, 1, 9, 0), "call", "zanzibar trip"))
         s.facts.add(cid, NewFact("vacation", "zanzibar", date(2026, 11, 1)))
         s.followups.add(cid, NewFollowup(date(2026, 12, 1), "ask zanzibar"))
-    with s.transaction():
+    with s.transaction(step=None):
         s.customers.delete(cid)
     assert s.tables.counts() == {"customers": 0, "notes": 0, "facts": 0, "followups": 0}
     assert s.search.find('"zanzibar"*') == []
@@ -143,7 +143,7 @@ def test_like_prefix_escapes_wildcards() -> None:
 def test_a_new_record_written_comes_back_as_the_record_read() -> None:
     """What `add` returns is what a read of the row gives: one shape from capture to row."""
     store = Store.open(Path("/nonexistent/never-created.db"), create=False)  # in memory
-    with store.transaction():
+    with store.transaction(step=None):
         ann = store.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 1), tags=("vip",)))
         note = store.notes.add(ann.id, NewNote(datetime(2026, 11, 1, 9, 0), "call", "Hi", True))
         fact = store.facts.add(ann.id, NewFact("car", "Blue Golf", date(2026, 11, 1)))

@@ -32,7 +32,7 @@ def _control(text: str) -> list[str]:
 def old_log(db_path: Path) -> Path:
     """A log holding what an older custlog let through: escapes in a name and texts."""
     store = Store.open(db_path, create=True)
-    with store.transaction():
+    with store.transaction(step=None):
         cid = store.customers.add(NewCustomer(HOSTILE, since=date(2026, 1, 5))).id
         for _ in range(3):
             store.followups.add(cid, NewFollowup(TODAY, HOSTILE, kind="callback"))
@@ -140,7 +140,7 @@ def test_an_older_logs_absurd_amounts_count_as_unknown_in_every_view(
     """`--estimate 1e308` twice, or an imported Infinity, was once accepted: such a log still
     shows every view and writes strict JSON (the amounts read as unknown)."""
     store = Store.open(db_path, create=True)
-    with store.transaction():
+    with store.transaction(step=None):
         ann = store.customers.add(NewCustomer("Ann Lee", since=date(2026, 1, 5))).id
         for estimate in (1e308, 1e308, float("inf"), 480.0):
             roof = NewFollowup(date(2026, 12, 1), "Roof", kind="deferred", estimate=estimate)

@@ -208,3 +208,24 @@ def test_a_log_from_before_name_keys_finds_its_customers_by_the_stored_keys(
         assert stored == name_keys(row["name"], row["called"], row["company"]), row["name"]
     assert "customers_name_folded" in " ".join(r["detail"] for r in plan)
     assert cli("export").stdout == before  # derived keys never leave the log
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_an_old_log_can_undo_its_first_write_after_the_upgrade(
+    cli: Cli, db_path: Path, version: int
+) -> None:
+    load(version, db_path)
+    before = cli("export").stdout
+    steps = cli.json("undo", "--list")
+    if version <= MIGRATIONS.index("m012_undo_history"):  # written before undo existed
+        assert steps == []  # nothing written before the upgrade can be undone
+
+    cli("note", "Marcus Bell", "After the upgrade", "--follow-up", "fri:Call him")
+    assert cli("undo").stdout == "Undid: note for Marcus Bell (Tue 24 Nov)\n"
+
+    assert cli("export").stdout == before
+    assert cli.json("undo", "--list") == steps
+    conn = sqlite3.connect(db_path)
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"undo_steps", "undo_rows"} <= tables
+    conn.close()

@@ -1,5 +1,5 @@
 """Commands that write what happened: add, note, fact, remind, done, snooze, drop, edit,
-forget, cadence.
+forget, cadence, undo.
 
 Each checks every input that does not need the log first, then opens the log for writing,
 calls one domain function and hands the result to `custlog.render.confirm`. Domain and
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from custlog.cli.args import EveryOpt, IdArg, NameArg, SinceOpt, TagsOpt, YesOpt
+from custlog.cli.args import EveryOpt, IdArg, JsonOpt, NameArg, SinceOpt, TagsOpt, YesOpt
 from custlog.cli.completion import complete_followup_id, complete_name
 from custlog.cli.root import Session, app, session
 
@@ -618,7 +618,8 @@ def forget(ctx: typer.Context, name: NameArg, yes: YesOpt = False) -> None:
     s = session(ctx)
     c = s.write(create=False)
     who = c.customer(name)
-    if not yes and not ask(f"Erase {who.name} (#{who.id}) and everything about them?"):
+    question = f"Erase {who.name} (#{who.id}) and everything about them? This cannot be undone."
+    if not yes and not ask(question):
         confirm.declined(s.out, "Nothing was forgotten.")
         return
     from custlog.storage.database import FORGET_PATIENCE_S
@@ -653,3 +654,37 @@ def cadence(
     plan = capture.plan_tag_cadence(tag, every)
     done = capture.set_tag_cadence(s.write(create=True), plan)
     confirm.cadence(s.out, done.tag, done.period, asked=False)
+
+
+@app.command()
+def undo(
+    ctx: typer.Context,
+    list_: Annotated[
+        bool,
+        typer.Option(
+            "--list", help="Show what undo can take back, newest first.", show_default=False
+        ),
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Take back the last change; run it again to go further back.
+
+    Each write (add, note, fact, remind, done, snooze, drop, edit, cadence, config, an
+    import) is one step; the last 100 are kept. forget cannot be undone.
+    """
+    from custlog.domain import undoing
+    from custlog.render import undo as shown
+
+    s = session(ctx)
+    if list_:
+        found = undoing.steps(s.read())
+        if json_:
+            s.out.json(shown.steps_json(found))
+        else:
+            shown.steps(s.out, found, s.today)
+        return
+    step = undoing.undo(s.write(create=False))
+    if json_:
+        s.out.json(shown.step_json(step))
+    else:
+        shown.undone(s.out, step)

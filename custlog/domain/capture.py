@@ -32,7 +32,7 @@ from custlog.models import (
 from custlog.parsing import dates
 from custlog.parsing.money import parse_amount
 from custlog.parsing.times import parse_at
-from custlog.render.words import quoted
+from custlog.render.words import first_line, quoted
 
 MAX_TEXT = 20_000
 MAX_FIELD = 300
@@ -63,6 +63,12 @@ def blank_controls(text: str) -> str:
     """The control characters `clean_text` refuses, as spaces: for contacts files, whose
     programs use them inside values (Outlook's vertical tab for a line break)."""
     return _CONTROL.sub(" ", text)
+
+
+def short_text(text: str, limit: int = 40) -> str:
+    """The start of a record's text, for the one line that names a step (`undo --list`)."""
+    line = first_line(text)
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def clean_field(value: str | None, what: str) -> str | None:
@@ -194,7 +200,7 @@ def add_customer(
     sender = referrals.sender(ctx, referred_by) if referred_by is not None else None
     if sender is not None:
         plan = plan._replace(referred_by=sender.id)
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"add {plan.name}"):
         customer = ctx.store.customers.add(plan)
         if sender is not None and thanks:
             _thank(ctx, sender, plan.name)
@@ -337,7 +343,7 @@ def edit_customer(
     )
     if not different:
         return EditResult(customer, False)
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"edit {customer.name}"):
         ctx.store.customers.update(customer.id, different)
         if "name" in different:
             _rename_thanks(ctx, customer, different["name"])
@@ -356,7 +362,9 @@ def forget(ctx: Context, customer: Customer, *, waiting: Callable[[], None] | No
     naming them; those they sent stay, no longer linked."""
     from custlog.domain import referrals
 
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=None):  # forget cannot be undone
+        # Nothing forgotten may survive in what undo keeps: for now, its whole history.
+        ctx.store.history.erase(s.id for s in ctx.store.history.steps())
         _rename_thanks(ctx, customer, referrals.FORGOTTEN)
         ctx.store.customers.delete(customer.id)
     if not ctx.store.scrub(waiting=waiting):
@@ -401,7 +409,7 @@ def plan_tag_cadence(tag: str, every: str) -> TagCadence:
 
 
 def set_tag_cadence(ctx: Context, plan: TagCadence) -> TagCadence:
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"cadence --tag {plan.tag} {plan.period or 'never'}"):
         ctx.store.cadence.set_tag_cadence(plan.tag, plan.period)
     return plan
 
@@ -768,7 +776,8 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
     )
     period = check_in_period(ctx, note.check_in, work=note.work)
     check_in_id = None
-    with ctx.store.transaction():
+    name = customer if isinstance(customer, str) else customer.name
+    with ctx.store.transaction(step=f"note for {name} ({ctx.day(note.at.date())})"):
         if isinstance(customer, str):
             customer_id = ctx.store.customers.add(
                 NewCustomer(name=customer, since=min(ctx.today, note.at.date()))
@@ -809,7 +818,7 @@ def add_fact(ctx: Context, customer: Customer, plan: NewFact, *, replace: str | 
             # A person has one birthday: a new one corrects the old, kept in the history.
             current = [f for f in ctx.store.facts.of_customer(customer.id) if f.topic == plan.topic]
             old_id = current[0].id if current else None
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"fact for {customer.name} ({plan.topic})"):
         fact_id = ctx.store.facts.add(customer.id, plan).id
         if old_id is not None:
             ctx.store.facts.supersede(old_id, fact_id)
@@ -832,7 +841,8 @@ def _own_fact(ctx: Context, customer: Customer, ref: str) -> int:
 
 
 def remind(ctx: Context, customer: Customer, plan: NewFollowup) -> Followup:
-    with ctx.store.transaction():
+    step = f"remind {customer.name} ({ctx.day(plan.due)}): {short_text(plan.text)}"
+    with ctx.store.transaction(step=step):
         return ctx.store.followups.add(customer.id, plan)
 
 
@@ -907,7 +917,7 @@ def complete(ctx: Context, closing: Closing) -> DoneResult:
             f"follow-up #{followup.id} cannot recur past the year 9999: "
             "snooze it to an earlier date, or drop it"
         ) from None
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"done #{followup.id} for {ctx.name_of(followup.customer_id)}"):
         if moved_to is not None:
             # Keep the history of this occurrence as a closed copy; the follow-up moves on.
             closed = NewFollowup(
@@ -1007,7 +1017,7 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
         )
     body = closing.note if closing.note is not None else asked_text(fact)
     channel = closing.channel
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"done F{fact.id} for {ctx.name_of(fact.customer_id)}"):
         note_id = ctx.store.notes.add(fact.customer_id, NewNote(ctx.now_dt, channel, body)).id
     return AnswerResult(fact, note_id, body)
 
@@ -1023,7 +1033,7 @@ def _address_concern(ctx: Context, fact: Fact, closing: Closing) -> AnswerResult
         )
     if closing.note is None:
         raise BadInput(f'say how concern F{fact.id} was addressed: done F{fact.id} --note "…"')
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"done F{fact.id} for {ctx.name_of(fact.customer_id)}"):
         note = ctx.store.notes.add(
             fact.customer_id, NewNote(ctx.now_dt, closing.channel, closing.note)
         )
@@ -1059,7 +1069,8 @@ def snooze(ctx: Context, followup_id: int, due: date, *, declined: str | None = 
     _open(followup, ctx.today)
     if declined is not None:
         _postponed_work(followup, "--declined")
-    with ctx.store.transaction():
+    step = f"snooze #{followup.id} for {ctx.name_of(followup.customer_id)} to {ctx.day(due)}"
+    with ctx.store.transaction(step=step):
         ctx.store.followups.set_due(followup.id, due)
         if declined is not None:
             ctx.store.offers.add(followup.id, ctx.today, "declined", declined or None)
@@ -1078,7 +1089,7 @@ def quiet_customer(ctx: Context, customer_id: int, until: date) -> Customer:
         raise BadInput(
             f"{until.isoformat()} is not after today: snooze a customer until a later day"
         )
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"snooze {customer.ref} ({customer.name}) to {ctx.day(until)}"):
         ctx.store.customers.update(customer.id, {"quiet_until": until})
     found = ctx.store.customers.get(customer.id)
     assert found is not None
@@ -1092,7 +1103,7 @@ def drop(ctx: Context, followup_id: int, *, lost_to: str | None = None) -> Follo
     if lost_to is not None:
         _postponed_work(followup, "--lost-to")
         _open(followup, ctx.today)
-    with ctx.store.transaction():
+    with ctx.store.transaction(step=f"drop #{followup.id} for {ctx.name_of(followup.customer_id)}"):
         if lost_to is None:
             ctx.store.followups.delete(followup.id)
         else:

@@ -423,9 +423,9 @@ def _describe(plan: _Plan) -> str:
     return f"update   {plan.name} (#{plan.customer.id}): " + ", ".join(plan.changes)
 
 
-def _write(ctx: Context, plans: list[_Plan]) -> None:
+def _write(ctx: Context, plans: list[_Plan], source: str) -> None:
     store = ctx.store
-    with store.transaction():
+    with store.transaction(step=f"import {source}"):
         for plan in plans:
             if plan.customer is None:
                 new = NewCustomer(name=plan.name, since=ctx.today)._replace(**plan.fields)
@@ -472,5 +472,5 @@ def import_contacts(
             continue
         report.lines.append(_describe(plan))
     if not dry_run:
-        _write(ctx, plans)
+        _write(ctx, plans, source)
     return report

@@ -22,6 +22,15 @@ class Context:
     def now_dt(self) -> datetime:
         return datetime.combine(self.today, self.now)
 
+    def day(self, d: date) -> str:
+        """ "Tue 1 Dec", as a step for `undo` names a day."""
+        return dates.short_date(d, self.today)
+
+    def name_of(self, customer_id: int) -> str:
+        """The name of the customer a record belongs to (its id if they are gone)."""
+        found = self.store.customers.get(customer_id)
+        return found.name if found is not None else f"#{customer_id}"
+
     def customer(self, query: str) -> Customer:
         """The customer `query` names (`custlog.parsing.names`), or NotFound/Ambiguous."""
         text = query.strip()

@@ -68,9 +68,9 @@ def import_source(ctx: Context, source: Source, *, dry_run: bool) -> Imported:
     assert source.lines is not None
     if dry_run:
         with ctx.store.rehearsal():
-            records = interchange.import_lines(ctx.store, source.lines, ctx.today)
+            records = interchange.import_lines(ctx.store, source.lines, ctx.today, source.shown)
     else:
-        records = interchange.import_lines(ctx.store, source.lines, ctx.today)
+        records = interchange.import_lines(ctx.store, source.lines, ctx.today, source.shown)
     return Imported(source, dry_run, None, records)
 
 

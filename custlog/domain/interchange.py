@@ -568,9 +568,10 @@ class _Importer:
             self.store.facts.supersede(fact_id, self.fact_ids[newer])
 
 
-def import_lines(store: Store, lines: Iterable[str], today: date) -> ImportReport:
-    """Check and write every line in one transaction: all of the file, or none of it."""
-    with store.transaction():
+def import_lines(store: Store, lines: Iterable[str], today: date, shown: str) -> ImportReport:
+    """Check and write every line in one transaction: all of the file, or none of it (one
+    step for `undo`; `shown` names the file)."""
+    with store.transaction(step=f"import {shown}"):
         importer = _Importer(store, today)
         with store.bulk.load():
             for line in _parse(lines):

@@ -105,5 +105,6 @@ def load(store: Store) -> Settings:
 
 def change(store: Store, key: str, value: str | None) -> None:
     """Keep a checked value (`parse_key`, `parse_value`); None puts the default back."""
-    with store.transaction():
+    step = f"config {key} {value}" if value is not None else f"config {key} (back to the default)"
+    with store.transaction(step=step):
         store.settings.set(key, value)

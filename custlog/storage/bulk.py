@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from custlog.models import NewCustomer, NewFact
+from custlog.storage.history import inserts_as_ranges
 from custlog.storage.records import (
     CUSTOMER_COLUMNS,
     FACT_COLUMNS,
@@ -27,43 +28,46 @@ class Bulk(Repository):
         The search-index and last-contact triggers cost more than the inserts themselves on a
         large import; they are set aside, the new rows are indexed in one statement each, the
         touched customers' last contact is computed once, and the triggers come back, all in
-        the caller's transaction (a rollback restores everything).
+        the caller's transaction (a rollback restores everything). Undo records the new rows
+        as ranges of ids (`history.inserts_as_ranges`).
         """
         assert self.conn.in_transaction, "bulk.load runs inside store.transaction()"
-        deferred = ("notes_ai", "facts_ai", "followups_ai", "notes_last_contact_insert")
-        triggers = self._all(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-            f"AND name IN ({marks(len(deferred))})",
-            deferred,
-        )
-        before = {
-            table: self._count(f"SELECT coalesce(max(id), 0) FROM {table}")
-            for table in ("notes", "facts", "followups")
-        }
-        for row in triggers:
-            self.conn.execute(f"DROP TRIGGER {row['name']}")
-        yield
-        self.conn.execute(
-            "INSERT INTO notes_fts (rowid, text) SELECT id, text FROM notes WHERE id > ?",
-            (before["notes"],),
-        )
-        self.conn.execute(
-            "INSERT INTO facts_fts (rowid, topic, text) SELECT id, topic, text FROM facts "
-            "WHERE id > ?",
-            (before["facts"],),
-        )
-        self.conn.execute(
-            "INSERT INTO followups_fts (rowid, text) SELECT id, text FROM followups WHERE id > ?",
-            (before["followups"],),
-        )
-        self.conn.execute(
-            "UPDATE customers SET last_contact = "
-            "(SELECT max(at) FROM notes WHERE customer_id = customers.id) "
-            "WHERE id IN (SELECT DISTINCT customer_id FROM notes WHERE id > ?)",
-            (before["notes"],),
-        )
-        for row in triggers:
-            self.conn.execute(row["sql"])
+        with inserts_as_ranges(self.conn):  # one record per table for `undo`, not per row
+            deferred = ("notes_ai", "facts_ai", "followups_ai", "notes_last_contact_insert")
+            triggers = self._all(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                f"AND name IN ({marks(len(deferred))})",
+                deferred,
+            )
+            before = {
+                table: self._count(f"SELECT coalesce(max(id), 0) FROM {table}")
+                for table in ("notes", "facts", "followups")
+            }
+            for row in triggers:
+                self.conn.execute(f"DROP TRIGGER {row['name']}")
+            yield
+            self.conn.execute(
+                "INSERT INTO notes_fts (rowid, text) SELECT id, text FROM notes WHERE id > ?",
+                (before["notes"],),
+            )
+            self.conn.execute(
+                "INSERT INTO facts_fts (rowid, topic, text) SELECT id, topic, text FROM facts "
+                "WHERE id > ?",
+                (before["facts"],),
+            )
+            self.conn.execute(
+                "INSERT INTO followups_fts (rowid, text) SELECT id, text FROM followups "
+                "WHERE id > ?",
+                (before["followups"],),
+            )
+            self.conn.execute(
+                "UPDATE customers SET last_contact = "
+                "(SELECT max(at) FROM notes WHERE customer_id = customers.id) "
+                "WHERE id IN (SELECT DISTINCT customer_id FROM notes WHERE id > ?)",
+                (before["notes"],),
+            )
+            for row in triggers:
+                self.conn.execute(row["sql"])
 
     def add_customer(self, new: NewCustomer, *, id: int | None = None) -> int:
         """A customer line: its id in the log (`id`: keep the file's)."""

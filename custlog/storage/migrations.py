@@ -313,3 +313,33 @@ def m011_name_keys(db: Database) -> None:
             db.execute(f"ALTER TABLE customers ADD COLUMN {column} TEXT")
     Customers(db.conn).rekey()
     db.execute("CREATE INDEX IF NOT EXISTS customers_name_folded ON customers(name_folded)")
+
+
+@migrations()
+def m012_undo_history(db: Database) -> None:
+    """`custlog undo`: each write's step, and how to take back each row it changed (see
+    `custlog.storage.history`; the triggers that fill them are made per connection)."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS undo_steps (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            what TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS undo_rows (
+            id INTEGER PRIMARY KEY,
+            step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            op TEXT NOT NULL,
+            rid INTEGER NOT NULL,
+            upto INTEGER,
+            before TEXT,
+            after TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS undo_rows_step ON undo_rows(step, id)")

@@ -17,8 +17,15 @@ MIGRATIONS: tuple[str, ...] = (
     "m007_customer_snooze",
     "m009_corrections_and_people",
     "m011_name_keys",
+    "m012_undo_history",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
 LOG_TABLES = ("customers", "notes", "facts", "followups")
 FTS_TABLES = ("notes_fts", "facts_fts", "followups_fts")
+# The tables `custlog undo` takes back (storage/history.py). Every other table is either
+# derived from these by triggers (the search indexes), or custlog's own bookkeeping;
+# tests/test_undo.py fails for a table that is in neither list.
+UNDONE_TABLES = (*LOG_TABLES, "offers", "settings", "tag_cadence")
+NOT_UNDONE_TABLES = ("_sqlite_migrations", "undo_steps", "undo_rows")
+UNDO_STEPS_KEPT = 100  # `undo` goes this many steps back; older ones are pruned as new ones come

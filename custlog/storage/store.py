@@ -2,8 +2,8 @@
 
 `Store.open` opens (and creates, and upgrades) the log through `custlog.storage.database`;
 `store.customers`, `store.notes`, `store.facts`, `store.followups`, `store.cadence`,
-`store.search`, `store.bulk`, `store.tables`, `store.offers` and `store.settings` hold the
-queries, one module each.
+`store.search`, `store.bulk`, `store.tables`, `store.offers`, `store.settings` and
+`store.history` (what `undo` takes back) hold the queries, one module each.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from custlog.storage import database
@@ -19,6 +20,7 @@ from custlog.storage.cadence import StayInTouch
 from custlog.storage.customers import Customers
 from custlog.storage.facts import Facts
 from custlog.storage.followups import Followups
+from custlog.storage.history import History
 from custlog.storage.notes import Notes
 from custlog.storage.offers import Offers
 from custlog.storage.search import Search
@@ -42,6 +44,7 @@ class Store:
         self.tables = Tables(conn)
         self.offers = Offers(conn)
         self.settings = Settings(conn)
+        self.history = History(conn)
 
     @classmethod
     def open(cls, path: Path, *, create: bool) -> Store:
@@ -59,10 +62,23 @@ class Store:
         self.conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One write transaction: everything inside is kept, or nothing is."""
+    def transaction(self, *, step: str | None) -> Iterator[None]:
+        """One write transaction: everything inside is kept, or nothing is.
+
+        `step` says, in the command's own words, what `custlog undo` would take back
+        ("note for Ann Lee (Tue 1 Dec)"); how to take it back is recorded in the same
+        transaction. None: the write cannot be undone (forget, undo itself). Inside another
+        transaction, this one is part of the outer one's step."""
+        outermost = not self.conn.in_transaction
         with database.transaction(self.conn, self.path):
+            if step is None or not outermost:
+                yield
+                return
+            from custlog.storage.paths import now_time, today
+
+            self.history.start(step, datetime.combine(today(), now_time()))
             yield
+            self.history.finish()
 
     @contextmanager
     def rehearsal(self) -> Iterator[None]:
