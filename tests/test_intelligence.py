@@ -153,8 +153,8 @@ def test_done_f_refuses_facts_without_an_event_and_unknown_facts(cli: Cli) -> No
     cli("add", "Ann Lee")
     cli("fact", "ann", "family", "Daughter Emma")
     assert "has no event date" in cli("done", "F1", code=1).stderr
-    assert "no current fact #99" in cli("done", "F99", code=1).stderr
-    assert "F7 for the question about fact #7" in cli("done", "Fx", code=1).stderr
+    assert "no current fact F99" in cli("done", "F99", code=1).stderr
+    assert "F7 for the question about fact F7" in cli("done", "Fx", code=1).stderr
 
 
 def test_a_private_fact_never_shows_in_a_plain_brief(

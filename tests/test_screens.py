@@ -648,11 +648,11 @@ def test_search_shows_each_hit_on_one_line_without_markers(shop: Cli) -> None:
     screen = shop("search", "brake", "pads").stdout
     assert screen.splitlines() == [
         '3 matches for "brake pads"',
-        "Tue 27 Oct       Ann Lee · note #8 · 4 weeks ago: Texted Annie to book the front "
+        "Tue 27 Oct       Ann Lee · note N8 · 4 weeks ago: Texted Annie to book the front "
         "brakes. Ordered pads and rotors from…",
         "Mon 15 Mar 2027  Ann Lee · follow-up #6 · in 3 months: Rear brake pads on the van "
         "(at 4mm in November)",
-        "Tue 12 May       Gloria Nguyen · note #56 · 6 months ago: …Showed her the brake pads "
+        "Tue 12 May       Gloria Nguyen · note N56 · 6 months ago: …Showed her the brake pads "
         "— about half left, nothing needed yet.",
     ]
     assert "\x02" not in screen and "\x03" not in screen

@@ -13,7 +13,7 @@ def test_the_same_fact_twice_is_already_known_and_written_once(cli: Cli) -> None
     cli("add", "Ann Lee")
     cli("fact", "ann", "family", "Daughter Emma plays soccer")
     again = cli("fact", "ann", "Family", "  daughter emma   plays SOCCER ")
-    assert again.stdout == ("Already known: fact #1 for Ann Lee (family); nothing was written\n")
+    assert again.stdout == ("Already known: fact F1 for Ann Lee (family); nothing was written\n")
     assert [f["text"] for f in cli.json("brief", "ann")["facts"]] == ["Daughter Emma plays soccer"]
 
 
@@ -21,8 +21,8 @@ def test_the_same_text_under_another_topic_or_customer_is_a_new_fact(cli: Cli) -
     cli("add", "Ann Lee")
     cli("add", "Bob Stone")
     cli("fact", "ann", "family", "Plays soccer")
-    assert cli("fact", "ann", "hobbies", "Plays soccer").stdout.startswith("Fact #2 ")
-    assert cli("fact", "bob", "family", "Plays soccer").stdout.startswith("Fact #3 ")
+    assert cli("fact", "ann", "hobbies", "Plays soccer").stdout.startswith("Fact F2 ")
+    assert cli("fact", "bob", "family", "Plays soccer").stdout.startswith("Fact F3 ")
 
 
 def test_note_fact_already_known_is_said_and_the_note_is_still_logged(cli: Cli) -> None:
@@ -62,7 +62,7 @@ def test_one_fact_given_twice_in_one_note_is_written_once(cli: Cli) -> None:
 def test_the_same_birthday_again_is_already_known(cli: Cli) -> None:
     cli("add", "Ann Lee")
     cli("fact", "ann", "birthday", "nov 28")
-    assert cli("fact", "ann", "birthday", "--11-28").stdout.startswith("Already known: fact #1")
+    assert cli("fact", "ann", "birthday", "--11-28").stdout.startswith("Already known: fact F1")
 
 
 # -- #12.11: a follow-up in the past ----------------------------------------------------------

@@ -328,7 +328,7 @@ def done(
         str,
         typer.Argument(
             help=(
-                "The follow-up's id (12 or #12), or F7 for the question about fact #7 "
+                "The follow-up's id (12 or #12), or F7 for the question about fact F7 "
                 "(or, for a concern, how it was addressed: --note)."
             ),
             metavar="ID",

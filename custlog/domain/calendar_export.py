@@ -145,5 +145,5 @@ def calendar(store: Store, today: date, stamp: datetime, *, show_private: bool =
             if yearly is not None:
                 blocks.append(render_event(yearly, stamp))
         except _ODD as exc:
-            skipped.append(f"{fact.topic} fact #{fact.id}: {exc}")
+            skipped.append(f"{fact.topic} fact F{fact.id}: {exc}")
     return Calendar(render_calendar(blocks), skipped)

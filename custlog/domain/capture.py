@@ -967,7 +967,7 @@ def parse_fact_ref(ref: str) -> int | None:
     if not names.is_number(raw[1:].lstrip("#")):
         raise BadInput(
             f"{quoted(ref)} is not an id: use 12 for follow-up #12, "
-            "or F7 for the question about fact #7"
+            "or F7 for the question about fact F7"
         )
     return names.parse_id(raw[1:], "fact id")
 
@@ -993,17 +993,17 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     assert fact_id is not None
     fact = ctx.store.facts.get(fact_id)
     if fact is None or fact.superseded_by is not None:
-        raise NotFound(f"no current fact #{fact_id} (see `custlog brief NAME --json`)")
+        raise NotFound(f"no current fact F{fact_id} (see `custlog brief NAME --json`)")
     if concerns.is_concern(fact):
         return _address_concern(ctx, fact, closing)
     if fact.when is None:
         raise BadInput(
-            f"fact #{fact_id} has no event date (fact --when): there is no question; "
+            f"fact F{fact_id} has no event date (fact --when): there is no question; "
             f"only a fact under the topic {concerns.TOPIC!r} is addressed with --note"
         )
     if fact.when >= ctx.today:
         raise BadInput(
-            f"fact #{fact_id} is about {dates.short_date(fact.when, ctx.today)}: "
+            f"fact F{fact_id} is about {dates.short_date(fact.when, ctx.today)}: "
             "ask how it went after that day"
         )
     last = ctx.store.notes.last(fact.customer_id)
@@ -1012,7 +1012,7 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
         notes = ctx.store.notes.of_customer(fact.customer_id)
         answer = min(n.at for n in notes if n.at.date() > fact.when).date()
         raise BadInput(
-            f"the question about fact #{fact_id} is already answered by the note of "
+            f"the question about fact F{fact_id} is already answered by the note of "
             f"{dates.short_date(answer, ctx.today)}: add more with `custlog note`"
         )
     body = closing.note if closing.note is not None else asked_text(fact)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 # The letter before a record's id, and what it names.
 PREFIXES: dict[str, str] = {ID_PREFIX[kind].lower(): kind for kind in ("note", "fact")}
-REF_FORMS = "use N12 for note #12, F7 for fact #7, or 12 for follow-up #12"
+REF_FORMS = "use N12 for a note, F7 for a fact, or 12 for a follow-up"
 
 
 class RecordRef(NamedTuple):

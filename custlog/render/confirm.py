@@ -68,12 +68,12 @@ def fact_added(out: Output, result: FactResult, customer: Customer, topic: str) 
     if result.already_known:
         out.line(
             clean(
-                f"Already known: fact #{result.fact_id} for {customer.name} ({topic}); "
+                f"Already known: fact F{result.fact_id} for {customer.name} ({topic}); "
                 "nothing was written"
             )
         )
         return
-    out.line(clean(f"Fact #{result.fact_id} for {customer.name}: {topic}"))
+    out.line(clean(f"Fact F{result.fact_id} for {customer.name}: {topic}"))
 
 
 def reminded(

@@ -986,7 +986,8 @@ def search_results(
         return
     rows = []
     for h in hits:
-        head = Line(h.customer, "bold").add(f" · {SOURCE_LABEL.get(h.source, h.source)} #{h.id}")
+        ref = record_id(h.source, h.id) if h.source in ("note", "fact") else f"#{h.id}"
+        head = Line(h.customer, "bold").add(f" · {SOURCE_LABEL.get(h.source, h.source)} {ref}")
         if h.private:
             head.add(" · private", "magenta")
         if not h.at:
