@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from custlog.domain import agenda, briefing
+from custlog.domain import agenda, questions
 from custlog.domain.cadence import NEVER, cadence_of, parse_every
 from custlog.models import Customer
 from tests.conftest import Cli
@@ -90,7 +90,7 @@ def test_the_customers_own_never_wins_over_every_tag() -> None:
 
 
 def test_a_past_events_question_stays_open_as_long_in_due_as_in_brief() -> None:
-    assert agenda.QUESTION_FOR_DAYS is briefing.QUESTION_FOR_DAYS
+    assert agenda.QUESTION_FOR_DAYS is questions.QUESTION_FOR_DAYS
 
 
 def test_an_event_31_days_ago_is_no_longer_asked_about_anywhere(

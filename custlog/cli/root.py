@@ -11,7 +11,6 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property
 from pathlib import Path
@@ -29,12 +28,13 @@ if TYPE_CHECKING:
     from custlog.storage.store import Store
 
 
-@dataclass
 class Session:
-    """One run of custlog: where the log is, what day it is, and where output goes."""
+    """One run of custlog: where the log is, what day it is, and where output goes. (A plain
+    class, not a dataclass: every command creates one.)"""
 
-    db: str | None = None
-    stores: list[Store] = field(default_factory=list)
+    def __init__(self, db: str | None = None) -> None:
+        self.db = db
+        self.stores: list[Store] = []
 
     @cached_property
     def path(self) -> Path:

@@ -606,7 +606,7 @@ _CHECK_IN_SHOWN = 60
 
 def check_in_text(work: str) -> str:
     """ "Check in: how is everything after "Replaced front struts"?" """
-    from custlog.domain.briefing import CHECK_IN_PREFIX
+    from custlog.domain.questions import CHECK_IN_PREFIX
 
     first = " ".join(work.split())
     if len(first) > _CHECK_IN_SHOWN:
@@ -647,7 +647,7 @@ def _write_check_in(
     ctx: Context, customer_id: int, work_day: date, text: str, period: dates.Period
 ) -> int:
     """An `ask` follow-up PERIOD after the work; created on the day of the work, so that a
-    note dated after that day answers it (`briefing.check_in_answered`)."""
+    note dated after that day answers it (`questions.check_in_answered`)."""
     due = period.step(work_day)
     check_in = NewFollowup(due, check_in_text(text), "ask", created=work_day, promised=due)
     return ctx.store.followups.add(customer_id, check_in).id
@@ -986,7 +986,7 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
     A question is open while no note is dated after the event, so the note is the answer;
     without `note` it says what was asked.
     """
-    from custlog.domain.briefing import asked_text
+    from custlog.domain.questions import asked_text
     from custlog.errors import NotFound
 
     fact_id = closing.fact_id

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from custlog.errors import Ambiguous, NotFound
@@ -12,11 +11,15 @@ from custlog.render.words import quoted
 from custlog.storage.store import Store
 
 
-@dataclass
 class Context:
-    store: Store
-    today: date
-    now: time
+    """(A plain class, not a dataclass: every command creates one.)"""
+
+    __slots__ = ("now", "store", "today")
+
+    def __init__(self, store: Store, today: date, now: time) -> None:
+        self.store = store
+        self.today = today
+        self.now = now
 
     @property
     def now_dt(self) -> datetime:

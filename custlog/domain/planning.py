@@ -235,7 +235,7 @@ def arrange(
 
 def fact_items(fact: Fact, last: Note | None, today: date, end: date) -> list[PlanItem]:
     """What one fact puts on the plan: its yearly dates, its event, the question after it."""
-    from custlog.domain.briefing import dated_fact_questions
+    from custlog.domain.questions import dated_fact_questions
 
     items: list[PlanItem] = []
     if fact.topic in YEARLY_TOPICS:
@@ -258,8 +258,8 @@ def build(
     show_private: bool = False,
 ) -> Plan:
     """The customer's next `months` calendar months, from the log."""
-    from custlog.domain.briefing import check_in_answered
     from custlog.domain.cadence import cadence_of
+    from custlog.domain.questions import check_in_answered
     from custlog.domain.settings import load
 
     store, today = ctx.store, ctx.today

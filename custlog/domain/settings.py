@@ -8,8 +8,7 @@ written; an empty value puts the key back to its default.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from custlog.errors import BadInput
 from custlog.parsing import dates
@@ -37,8 +36,8 @@ def _check_in(text: str) -> str | None:
     return dates.parse_period(text).canonical()
 
 
-@dataclass(frozen=True)
-class Key:
+# NamedTuples, not dataclasses: `due` and `brief` load this module on every run.
+class Key(NamedTuple):
     """One setting: what it is for, how a value is read, its default."""
 
     help: str
@@ -53,8 +52,7 @@ KEYS: dict[str, Key] = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     business: str | None = None
     currency: str = DEFAULT_CURRENCY
     check_in: str | None = None  # a canonical period

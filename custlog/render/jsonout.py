@@ -8,8 +8,9 @@ from typing import Any
 
 from custlog.domain import concerns
 from custlog.domain.agenda import Agenda, section_of
-from custlog.domain.briefing import Brief, FactView, YearlyView, overdue_days
+from custlog.domain.briefing import Brief, FactView, overdue_days
 from custlog.domain.cadence import NEVER, Cadence
+from custlog.domain.questions import YearlyView
 from custlog.domain.timeline import Entry
 from custlog.models import Customer, CustomerRow, Followup, Note, Offer, SearchHit
 

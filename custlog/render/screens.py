@@ -32,8 +32,9 @@ if TYPE_CHECKING:
         GoingCold,
         OpenConcern,
     )
-    from custlog.domain.briefing import Brief, FactView, Question, YearlyView
+    from custlog.domain.briefing import Brief, FactView
     from custlog.domain.cadence import Cadence
+    from custlog.domain.questions import Question, YearlyView
     from custlog.domain.timeline import Entry, Timeline
     from custlog.models import Customer, CustomerRow, Fact, Followup, Note, Offer, SearchHit
 

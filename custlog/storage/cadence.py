@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from custlog.models import Customer
@@ -31,15 +31,18 @@ class StayInTouch(Repository):
         """How many customers to nudge on `on` (`candidates(on)`, counted), and the `limit`
         furthest past their period (days since the last contact over the period, then id);
         all of them without a limit."""
-        sql, params = self._sql(on)
-        ratio = f"{_days_since('?')} * 1.0 / {period_days('period')}"
+        periods = self._periods()
+        sql, params = self._sql(on, periods)
+        lengths = " ".join("WHEN ? THEN ?" for _ in periods) or "WHEN NULL THEN NULL"
+        ratio = f"{_days_since('?')} * 1.0 / (CASE period {lengths} END)"
         ranked = (
             f"WITH due AS MATERIALIZED (SELECT id, {ratio} AS ratio FROM ({sql})) "
             "SELECT id, (SELECT count(*) FROM due) FROM due ORDER BY ratio DESC, id"
         )
         if limit is not None:
             ranked += f" LIMIT {int(limit)}"
-        top = self.conn.execute(ranked, (_julian(on), *params)).fetchall()
+        args = (_julian(on), *(x for pair in periods for x in pair), *params)
+        top = self.conn.execute(ranked, args).fetchall()
         if not top:
             return 0, []
         found: dict[int, sqlite3.Row] = {}
@@ -54,7 +57,9 @@ class StayInTouch(Repository):
             for r in (found[i] for i in ids)
         ]
 
-    def _sql(self, on: date | None) -> tuple[str, tuple[Any, ...]]:
+    def _sql(
+        self, on: date | None, periods: list[tuple[str, int]] | None = None
+    ) -> tuple[str, tuple[Any, ...]]:
         has_tags = self._one("SELECT 1 FROM tag_cadence LIMIT 1") is not None
         every = "c.every"
         where = "c.every IS NOT NULL"
@@ -72,11 +77,33 @@ class StayInTouch(Repository):
         )
         if on is None:
             return sql, ()
+        # Past the period: more days since the last contact (or the first day) than the
+        # period has, that is a last contact before the period's cut-off day. The few
+        # periods in use are read first, so each row compares two ISO dates as text.
+        cases, params = [], []
+        for period, length in self._periods() if periods is None else periods:
+            try:
+                cutoff = on - timedelta(days=length)
+            except OverflowError:  # no day that far back: nobody is past this period
+                continue
+            cases.append("WHEN ? THEN ?")
+            params += [period, cutoff.isoformat()]
+        if not cases:
+            return sql + " AND 0", ()
         sql += (
-            f" AND {_days_since('?')} > {period_days('period')}"
-            " AND (quiet_until IS NULL OR quiet_until <= ?)"
+            f" AND substr(coalesce(last_contact, since), 1, 10) < CASE period {' '.join(cases)}"
+            " END AND (quiet_until IS NULL OR quiet_until <= ?)"
         )
-        return sql, (_julian(on), on.isoformat())
+        return sql, (*params, on.isoformat())
+
+    def _periods(self) -> list[tuple[str, int]]:
+        """Every period in use (customers' own and tags'), with its length in days."""
+        rows = self._all(
+            f"SELECT p, {period_days('p')} FROM (SELECT every AS p FROM customers "
+            "WHERE every IS NOT NULL UNION SELECT every FROM tag_cadence) "
+            "WHERE p != 'never'"
+        )
+        return [(r[0], int(r[1])) for r in rows if r[1] is not None]
 
     def tag_cadences(self) -> dict[str, str]:
         """Every tag's stay-in-touch period."""

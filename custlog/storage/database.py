@@ -11,8 +11,8 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from custlog.errors import StorageError
 from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
@@ -290,8 +290,7 @@ def scrub(
 # -- what a file is, read without writing a byte ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """What a database file says it is, read through an immutable view (no lock, no -wal or
     -shm opened, created or changed) and, when the file itself is still empty, from the last
     committed first page in its write-ahead log."""
