@@ -328,3 +328,84 @@ def test_every_table_is_undone_or_derived(db_path: Path) -> None:
     store.close()
     fts = {t for t in tables if any(t.startswith(f) for f in schema.FTS_TABLES)}
     assert tables - fts == set(schema.UNDONE_TABLES) | set(schema.NOT_UNDONE_TABLES)
+
+
+# -- forget is final, and leaves nothing of the customer in what undo keeps --------------------
+
+SECRET_WORDS = [b"zebulon", b"quixotic", b"xylophonic", b"wilhelmina", b"555-0000"]
+
+
+def _traces(folder: Path) -> list[bytes]:
+    data = b"".join(p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()).lower()
+    return [w for w in SECRET_WORDS if w in data]
+
+
+def _note_id(cli: Cli, who: str, text: str) -> str:
+    return "N" + str(next(e["id"] for e in cli.json("log", who) if e["text"] == text))
+
+
+def test_forget_asks_knowing_it_cannot_be_undone(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    monkeypatch.setattr("custlog.cli.ask.confirm", lambda q: asked.append(q) or False)
+    cli("add", "Ann Lee")
+    cli("forget", "Ann Lee")
+    assert asked == ["Erase Ann Lee (#1) and everything about them? This cannot be undone."]
+    assert [s["what"] for s in cli.json("undo", "--list")] == ["add Ann Lee"]
+
+
+def test_nothing_forgotten_survives_in_the_undo_history_or_the_file(tmp_path: Path) -> None:
+    db = tmp_path / "log" / "custlog.db"
+    db.parent.mkdir()
+    cli = Cli()
+    env = pytest.MonkeyPatch()
+    env.setenv("CUSTLOG_DB", str(db))
+    try:
+        cli("add", "Ann Lee")
+        cli("add", "Zebulon Quixotic", "--referred-by", "Ann Lee")  # Ann's thank-you names him
+        cli("note", "Zebulon Quixotic", "Loves xylophonics")
+        cli("edit", "Zebulon Quixotic", "--phone", "555-0000", "--called", "Zeb")
+        cli("fact", "Zebulon Quixotic", "family", "Sister Wilhelmina")
+        cli("note", "Ann Lee", "Met Zebulon Quixotic at the fair")
+        cli("drop", _note_id(cli, "Ann Lee", "Met Zebulon Quixotic at the fair"))
+        cli("note", "Ann Lee", "Asked about zeb's xylophone")  # his called name, in her note
+        cli("drop", _note_id(cli, "Ann Lee", "Asked about zeb's xylophone"))
+        cli("edit", _note_id(cli, "Zeb", "Loves xylophonics"), "Loves xylophonics a lot")
+        cli("undo")
+        cli("note", "Ann Lee", "Unrelated call", "--on", "2026-11-20 10:00")
+        cli("config", "currency", "€")
+        assert _traces(db.parent)  # the test can see them before forget
+
+        cli("forget", "Zebulon Quixotic", "--yes")
+
+        assert _traces(db.parent) == []
+        assert [s["what"] for s in cli.json("undo", "--list")] == [
+            "config currency €",
+            "note for Ann Lee (Fri 20 Nov)",
+            "add Ann Lee",
+        ]
+    finally:
+        env.undo()
+
+
+def test_undo_after_forget_takes_back_the_other_customers_steps(cli: Cli, db_path: Path) -> None:
+    cli("add", "Ann Lee")
+    cli("note", "Ann Lee", "First call", "--on", "2026-11-02 09:00")
+    after_ann = cli("export").stdout
+    cli("add", "Bob Stone", "--referred-by", "Ann Lee")  # a thank-you for Ann naming Bob
+    cli("note", "Bob Stone", "Brakes")
+    cli("note", "Ann Lee", "Second call", "--on", "2026-11-20 09:00")
+    cli("remind", "Ann Lee", "friday", "Send the estimate")
+    cli("forget", "Bob Stone", "--yes")
+
+    assert cli("undo").stdout == "Undid: remind Ann Lee (Fri 27 Nov): Send the estimate\n"
+    assert cli("undo").stdout == "Undid: note for Ann Lee (Fri 20 Nov)\n"
+    # Bob's steps are gone; Ann's thank-you (from his) stays, without his name.
+    thanks = "Thank Ann Lee for sending a customer"
+    assert thanks in cli("export").stdout
+    assert cli.json("brief", "Ann Lee")["last_contact"]["at"].startswith("2026-11-02")
+    assert cli("undo").stdout == "Undid: note for Ann Lee (Mon 2 Nov)\n"
+    assert cli("undo").stdout == "Undid: add Ann Lee\n"
+    assert cli("export").stdout == ""
+    assert after_ann != ""
+    assert search_index_problems(db_path) == []
+    cli("undo", code=1)

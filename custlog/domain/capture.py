@@ -360,11 +360,10 @@ def forget(ctx: Context, customer: Customer, *, waiting: Callable[[], None] | No
     (`waiting` is called once if so), then say exactly what is left and how to finish.
     The one who sent them stays whole: the thank-you for sending them stays, no longer
     naming them; those they sent stay, no longer linked."""
-    from custlog.domain import referrals
+    from custlog.domain import referrals, undoing
 
     with ctx.store.transaction(step=None):  # forget cannot be undone
-        # Nothing forgotten may survive in what undo keeps: for now, its whole history.
-        ctx.store.history.erase(s.id for s in ctx.store.history.steps())
+        undoing.forget_steps(ctx, customer)
         _rename_thanks(ctx, customer, referrals.FORGOTTEN)
         ctx.store.customers.delete(customer.id)
     if not ctx.store.scrub(waiting=waiting):

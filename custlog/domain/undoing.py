@@ -7,9 +7,13 @@ here are the use cases: the steps, newest first, and taking back the newest.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
+
 from custlog.domain.context import Context
 from custlog.errors import NotFound
-from custlog.models import UndoStep
+from custlog.models import Customer, UndoStep
+from custlog.parsing.names import plain
 
 NOTHING = "nothing to undo: no change is recorded in this log (see `custlog undo --list`)"
 
@@ -28,3 +32,24 @@ def undo(ctx: Context) -> UndoStep:
             raise NotFound(NOTHING)
         ctx.store.history.take_back(found[0])
     return found[0]
+
+
+def mentions(names: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a text names someone by any of `names`: as a whole word or words, in any case,
+    with or without accents ("Thank Ann Lee for sending Zoe Berg" names Zoë Berg)."""
+    patterns = [
+        re.compile(r"(?<!\w)" + re.escape(plain(n).strip()) + r"(?!\w)")
+        for n in names
+        if plain(n).strip()
+    ]
+    return lambda text: any(p.search(plain(text)) for p in patterns)
+
+
+def forget_steps(ctx: Context, customer: Customer) -> int:
+    """Inside forget's transaction, before the customer is deleted: erase every step that
+    holds any of their data or names them (by their name or called name, now or before an
+    `edit --name`), so that undo keeps nothing of them; the other steps stay undoable. How
+    many steps were erased."""
+    history = ctx.store.history
+    names = {customer.name, customer.called or "", *history.former_names(customer.id)}
+    return history.erase_about(customer.id, mentions(names))

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -227,6 +227,80 @@ class History(Repository):
             self.conn.execute(f"DELETE FROM undo_rows WHERE step IN ({marks(len(chunk))})", chunk)
             self.conn.execute(f"DELETE FROM undo_steps WHERE id IN ({marks(len(chunk))})", chunk)
 
+    def erase_about(self, customer_id: int, mentions: Callable[[str], bool]) -> int:
+        """Before `forget` deletes the customer: erase every step that holds any of their
+        data, so that nothing forgotten survives in what undo keeps. A step holds their data
+        when it changed a row of theirs (their customer row, and every row that would go with
+        it: their notes, facts, follow-ups and those follow-ups' offers, now or as recorded
+        then), when a recorded row points at one of those (a referral), or when its words or
+        any recorded value `mentions` them (a thank-you in another customer's name; given
+        each of their names, current and former). How many steps were erased."""
+        links = _links(self.conn)
+        owned: dict[str, set[int]] = {t: set() for t in UNDONE_TABLES}
+        owned["customers"].add(customer_id)
+        records = [
+            (r["step"], r["tbl"], r["op"], r["rid"], image(r["before"]), image(r["after"]))
+            for r in self._all(
+                "SELECT step, tbl, op, rid, before, after FROM undo_rows WHERE op != 'R'"
+            )
+        ]
+        grew = True
+        while grew:  # what goes with what is theirs, in the log now and in the records
+            grew = False
+            for child, column, parent, cascade in links:
+                if not cascade or not owned[parent]:
+                    continue
+                found = set()
+                for chunk in chunks(owned[parent]):
+                    found |= {
+                        int(r[0])
+                        for r in self._all(
+                            f"SELECT rowid FROM {child} WHERE {column} IN ({marks(len(chunk))})",
+                            chunk,
+                        )
+                    }
+                for _, table, _, rid, before, after in records:
+                    if table == child and (
+                        before.get(column) in owned[parent] or after.get(column) in owned[parent]
+                    ):
+                        found.add(rid)
+                if not found <= owned[child]:
+                    owned[child] |= found
+                    grew = True
+        pointers = {(child, column): parent for child, column, parent, _ in links}
+
+        def theirs(table: str, column: str, value: Any) -> bool:
+            parent = pointers.get((table, column))
+            if parent is not None and value in owned[parent]:
+                return True
+            return isinstance(value, str) and mentions(value)
+
+        # A row any record of which is theirs or names them (a note of Ann's about Bob, since
+        # dropped): every step that touched it goes, the one that added it too.
+        named = {
+            (table, rid)
+            for _, table, _, rid, before, after in records
+            if rid in owned.get(table, ())
+            or any(theirs(table, c, v) for values in (before, after) for c, v in values.items())
+        }
+        doomed = {step for step, table, _, rid, _, _ in records if (table, rid) in named}
+        steps = self._all("SELECT id, what FROM undo_steps")
+        doomed |= {int(r["id"]) for r in steps if mentions(r["what"])}
+        self.erase(doomed)
+        return len(doomed)
+
+    def former_names(self, customer_id: int) -> set[str]:
+        """Every name and called name the customer's row had in the recorded steps."""
+        found: set[str] = set()
+        for r in self._all(
+            "SELECT before, after FROM undo_rows WHERE tbl = 'customers' AND rid = ? "
+            "AND op IN ('U', 'D')",
+            (customer_id,),
+        ):
+            for values in (image(r["before"]), image(r["after"])):
+                found |= {v for k, v in values.items() if k in ("name", "called") and v}
+        return found
+
     def _erase_below(self, step_id: int) -> None:
         self.conn.execute("DELETE FROM undo_rows WHERE step < ?", (step_id,))
         self.conn.execute("DELETE FROM undo_steps WHERE id < ?", (step_id,))
@@ -258,3 +332,15 @@ def inserts_as_ranges(conn: sqlite3.Connection) -> Iterator[None]:
 
 def _last_rowid(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(rowid), 0) FROM {table}").fetchone()[0])
+
+
+def _links(conn: sqlite3.Connection) -> list[tuple[str, str, str, bool]]:
+    """The references between undone tables: (table, column, the table it points at, whether
+    a row goes with the row it points at: ON DELETE CASCADE)."""
+    found = []
+    for table in UNDONE_TABLES:
+        for r in conn.execute(f"PRAGMA main.foreign_key_list({table})"):
+            parent, column, on_delete = str(r[2]), str(r[3]), str(r[6])
+            if parent in UNDONE_TABLES:
+                found.append((table, column, parent, on_delete.upper() == "CASCADE"))
+    return found
