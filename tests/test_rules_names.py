@@ -124,3 +124,13 @@ def test_an_import_finds_its_customers_by_name_whatever_the_file_says_beside_the
     assert set(exported) == {
         "type", "id", "name", "called", "company", "phone", "email", "tags", "every", "since",
     }  # fmt: skip
+
+
+def test_list_orders_names_as_search_does_accents_and_case_aside(cli: Cli) -> None:
+    for name in ("Zoë Brook", "émile Brook", "Ann Brook", "Émile Brook", "Ødegaard", "bob"):
+        cli("add", name, "--force")
+    order = ["Ann Brook", "bob", "émile Brook", "Émile Brook", "Ødegaard", "Zoë Brook"]
+    assert [c["name"] for c in cli.json("list")] == order
+    assert [h["customer"] for h in cli.json("search", "brook")] == [
+        n for n in order if "Brook" in n
+    ]

@@ -51,6 +51,13 @@ def keys(text: str | None) -> tuple[str | None, str | None]:
     return (fold(text), plain(text)) if text else (None, None)
 
 
+def sort_key(name: str) -> tuple[str, str]:
+    """How customers are ordered by name (`list`, `search`): accent-free, then folded, so that
+    "Émile" comes between "Ann" and "Zoë" and "émile" just before "Émile"; ties by id. SQL
+    orders by the stored keys (`name_plain`, `name_folded`), which compare as these do."""
+    return plain(name), fold(name)
+
+
 # -- search: customers by the words of their name, called name and company ------------------
 
 _WORD = re.compile(r"\w+")

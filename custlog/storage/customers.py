@@ -76,15 +76,15 @@ class Customers(Repository):
         return [(r["id"], r["name"], r["called"]) for r in rows]
 
     def with_words(self, query_words: Sequence[str], limit: int) -> list[Customer]:
-        """The first `limit` customers, by name (accent-free, then folded: Émile between Ann and
-        Zoë), with every one of `query_words`
-        (`custlog.parsing.names.words`) beginning a word of their name, called name or company
-        (`custlog.parsing.names.finds`), by their stored search key."""
+        """The first `limit` customers, by name (`custlog.parsing.names.sort_key`), with every
+        one of `query_words` (`custlog.parsing.names.words`) beginning a word of their name,
+        called name or company (`custlog.parsing.names.finds`), by their stored search key."""
         if not query_words:
             return []
         where = " AND ".join("instr(search_words, ?)" for _ in query_words)
         rows = self._all(
-            f"SELECT * FROM customers WHERE {where} ORDER BY name_plain, name_folded, id LIMIT ?",
+            f"SELECT * FROM customers WHERE {where} "
+            "ORDER BY name_plain, name_folded, id LIMIT ?",  # `names.sort_key`
             (*(f" {w}" for w in query_words), limit),
         )
         return [records.customer(r) for r in rows]
@@ -148,7 +148,7 @@ class Customers(Repository):
         if tag is not None:
             sql += " WHERE EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)"
             params = (tag,)
-        sql += " ORDER BY c.name COLLATE NOCASE, c.id"
+        sql += " ORDER BY c.name_plain, c.name_folded, c.id"  # `names.sort_key`
         return [
             CustomerRow(
                 customer=records.customer(r),
