@@ -288,3 +288,17 @@ def test_doctor_finds_a_search_index_out_of_step_with_the_notes(log: Path) -> No
     result = run_custlog(log, "doctor")
     assert result.returncode == 1
     assert "search index notes_fts" in one_error_line(result.stderr)
+
+
+def test_doctor_mends_the_name_keys_of_a_name_another_program_changed(log: Path) -> None:
+    conn = sqlite3.connect(log)  # as a database browser would: the name alone
+    conn.execute("UPDATE customers SET name = 'Zoë Ødegaard' WHERE name = 'Ann Lee'")
+    conn.commit()
+    conn.close()
+    assert run_custlog(log, "brief", "odegaard").returncode == 1
+    result = run_custlog(log, "doctor")
+    assert result.returncode == 0
+    assert "wrote the name keys of 1 customer again" in result.stdout
+    brief = run_custlog(log, "brief", "odegaard", "--json")
+    assert json.loads(brief.stdout)["customer"]["name"] == "Zoë Ødegaard"
+    assert "wrote the name keys" not in run_custlog(log, "doctor").stdout

@@ -180,7 +180,35 @@ def doctor(path: Path) -> DoctorReport:
         )
     if facts.counts is None and facts.integrity == ("ok",):
         report.problems.append(f"{path} is marked as a custlog log but its tables are missing")
+    elif facts.integrity == ("ok",) and facts.schema_version == schema.SCHEMA_VERSION:
+        _mend_name_keys(report, path)
     return report
+
+
+def _mend_name_keys(report: DoctorReport, path: Path) -> None:
+    """Names changed by another program (a database browser) leave the keys custlog finds
+    customers by behind: write them again, from the names."""
+    from custlog.render.words import plural
+
+    store = Store.open(path, create=False)
+    try:
+        stale = store.customers.stale_keys()
+        if not stale:
+            return
+        with store.transaction():
+            store.customers.rekey(stale)
+    except StorageError as exc:
+        report.problems.append(
+            f"{plural(len(stale), 'customer')} cannot be found by name until their name keys "
+            f"are written again, and they could not be: {exc.message}"
+        )
+        return
+    finally:
+        store.close()
+    report.warnings.append(
+        f"wrote the name keys of {plural(len(stale), 'customer')} again: their names were "
+        "changed by another program"
+    )
 
 
 def _finish_erasure(report: DoctorReport, path: Path) -> None:

@@ -47,6 +47,17 @@ class Customers(Repository):
         row = self._one("SELECT * FROM customers WHERE id = ?", (customer_id,))
         return records.customer(row) if row else None
 
+    def stale_keys(self) -> list[int]:
+        """Customers whose stored name keys are not what their names give (the names were
+        changed by another program, e.g. a database browser): `rekey` mends them."""
+        columns = ", ".join(records.NAME_KEY_COLUMNS)
+        return [
+            r["id"]
+            for r in self._all(f"SELECT id, name, called, company, {columns} FROM customers")
+            if tuple(r[c] for c in records.NAME_KEY_COLUMNS)
+            != records.name_keys(r["name"], r["called"], r["company"])
+        ]
+
     def named(self, name: str) -> list[Customer]:
         """Customers whose full name is `name` (`custlog.parsing.names.same_name`: Unicode
         case folding on NFC text), by the indexed stored key."""
