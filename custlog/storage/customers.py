@@ -70,20 +70,25 @@ class Customers(Repository):
 
     def name_candidates(self, query: str) -> list[tuple[int, str, str | None]]:
         """Customers among whom `custlog.parsing.names.pick` finds for `query` whom it finds
-        among everyone: those whose full name is exactly the query (an indexed lookup: an exact
-        name wins over every other match) or else every customer whose stored folded or
-        accent-free name or called name holds it, for the Python rule to rank."""
-        from custlog.parsing.names import fold, plain
+        among everyone, found by the stored keys the way `names.matches` compares: those whose
+        full name is exactly the query (an indexed lookup: an exact name wins over every other
+        match); else those whose folded name or called name holds it, if the rule names any of
+        them that way; else those whose accent-free name or called name holds it."""
+        from custlog.parsing.names import fold, plain, rank
 
-        folded, bare = fold(query.strip()), plain(query.strip())
-        rows = self._all(
-            "SELECT id, name, called FROM customers WHERE name_folded = ? ORDER BY id", (folded,)
-        ) or self._all(
-            "SELECT id, name, called FROM customers WHERE instr(name_folded, ?) "
-            "OR instr(called_folded, ?) OR instr(name_plain, ?) OR instr(called_plain, ?) "
-            "ORDER BY id",
-            (folded, folded, bare, bare),
-        )
+        folded = fold(query.strip())
+        sql = "SELECT id, name, called FROM customers WHERE "
+        rows = self._all(f"{sql}name_folded = ? ORDER BY id", (folded,))
+        if not rows:
+            rows = self._all(
+                f"{sql}instr(name_folded, ?) OR instr(called_folded, ?) ORDER BY id",
+                (folded, folded),
+            )
+        if not any(rank(folded, r["name"], r["called"]) is not None for r in rows):
+            bare = plain(query.strip())
+            rows = self._all(
+                f"{sql}instr(name_plain, ?) OR instr(called_plain, ?) ORDER BY id", (bare, bare)
+            )
         return [(r["id"], r["name"], r["called"]) for r in rows]
 
     def with_words(self, query_words: Sequence[str], limit: int) -> list[Customer]:
