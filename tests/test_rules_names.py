@@ -134,3 +134,11 @@ def test_list_orders_names_as_search_does_accents_and_case_aside(cli: Cli) -> No
     assert [h["customer"] for h in cli.json("search", "brook")] == [
         n for n in order if "Brook" in n
     ]
+
+
+def test_undoing_a_rename_answers_to_the_old_name_again(people: Cli) -> None:
+    people("edit", "zoë", "--name", "Ирина Ødegaard")
+    people("undo")
+    assert people.json("brief", "zoe")["customer"]["name"] == "Zoë Ødegaard"
+    assert [h["customer"] for h in people.json("search", "zoe")] == ["Zoë Ødegaard"]
+    assert "no customer named" in people("brief", "ирина ødegaard", code=1).stderr

@@ -195,7 +195,7 @@ def _mend_name_keys(report: DoctorReport, path: Path) -> None:
         stale = store.customers.stale_keys()
         if not stale:
             return
-        with store.transaction():
+        with store.transaction(step=None):  # derived keys: nothing to undo
             store.customers.rekey(stale)
     except StorageError as exc:
         report.problems.append(
