@@ -14,8 +14,6 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
 from custlog.errors import BadInput
 from custlog.render.words import plural, quoted
 
@@ -189,6 +187,8 @@ def _shift(d: date, count: int, unit: Unit) -> date:
         return d + timedelta(days=count)
     if unit == "week":
         return d + timedelta(weeks=count)
+    from dateutil.relativedelta import relativedelta  # here: `due` and `brief` rarely need it
+
     if unit == "month":
         return d + relativedelta(months=count)
     return d + relativedelta(years=count)
@@ -296,12 +296,16 @@ def _parse_date(s: str, text: str, today: date, direction: Direction) -> date | 
         if s in ("eow", "end of week"):
             return today + timedelta(days=6 - today.weekday())
         if s in ("eom", "end of month"):
+            from dateutil.relativedelta import relativedelta
+
             return today + relativedelta(day=31)
         if s in ("eoy", "end of year"):
             return date(today.year, 12, 31)
         if s == "next week":
             return today + timedelta(days=7 - today.weekday())
         if s == "next month":
+            from dateutil.relativedelta import relativedelta
+
             return today + relativedelta(months=1, day=1)
         if s == "next year":
             return date(today.year + 1, 1, 1)
@@ -601,6 +605,8 @@ def relative_day(d: date, today: date) -> str:
     elif span < 63:
         amount = plural(span // 7, "week")
     else:
+        from dateutil.relativedelta import relativedelta
+
         gap = relativedelta(max(d, today), min(d, today))
         amount = plural(gap.years, "year") if gap.years else plural(gap.months, "month")
     return f"in {amount}" if days > 0 else f"{amount} ago"

@@ -11,8 +11,6 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from dateutil.relativedelta import relativedelta
-
 from custlog.domain import concerns, kinds
 from custlog.errors import BadInput
 from custlog.models import record_id
@@ -22,8 +20,6 @@ from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Ro
 from custlog.render.words import first_line, plural, quoted
 
 if TYPE_CHECKING:
-    from dateutil.relativedelta import relativedelta
-
     from custlog.domain.agenda import (
         Agenda,
         DueFollowup,
@@ -158,6 +154,8 @@ def yearly_fact_phrase(topic: str, text: str, on: date) -> str | None:
     day = f"{y.day} {dates.MONTH_ABBR[y.month]}"
     if y.year is None:
         return f"{topic} {day}"
+    from dateutil.relativedelta import relativedelta  # here: `due` never needs it
+
     completed = relativedelta(on, date(y.year, y.month, y.day)).years
     if completed < 0:
         return f"{topic} {day} {y.year}"
