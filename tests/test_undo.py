@@ -409,3 +409,37 @@ def test_undo_after_forget_takes_back_the_other_customers_steps(cli: Cli, db_pat
     assert after_ann != ""
     assert search_index_problems(db_path) == []
     cli("undo", code=1)
+
+
+def _work_to_undo_an_import(path: Path, records: int) -> int:
+    """SQLite's virtual machine steps (in thousands) that undoing an import of `records`
+    facts and notes takes."""
+    from custlog.domain import interchange
+    from tests.conftest import TODAY
+
+    lines = [json.dumps({"type": "customer", "id": 1, "name": "Ann Lee"})]
+    for n in range(records):
+        lines.append(json.dumps({"type": "fact", "customer_id": 1, "topic": "t", "text": f"{n}"}))
+        lines.append(json.dumps({"type": "note", "customer_id": 1, "at": "2026-01-01T10:00:00",
+                                 "text": f"note {n}"}))  # fmt: skip
+    store = Store.open(path, create=True)
+    interchange.import_lines(store, lines, TODAY, "big.jsonl")
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    store.conn.set_progress_handler(count, 1000)
+    with store.transaction(step=None):
+        store.history.take_back(store.history.steps()[0])
+    store.close()
+    return steps[0]
+
+
+def test_undoing_an_import_takes_time_in_proportion_to_its_size(tmp_path: Path) -> None:
+    # Each deleted fact or note must not make SQLite read every fact (facts point at facts
+    # and at notes): twice the records, about twice the work, not four times.
+    small = _work_to_undo_an_import(tmp_path / "small.db", 500)
+    large = _work_to_undo_an_import(tmp_path / "large.db", 1000)
+    assert large < 2.6 * small, (small, large)

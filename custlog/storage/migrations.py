@@ -343,3 +343,14 @@ def m012_undo_history(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX IF NOT EXISTS undo_rows_step ON undo_rows(step, id)")
+    # Undoing an import deletes a range of facts and notes: without these, each deleted row
+    # makes SQLite read every fact for one that points at it (20,000 facts: 25 s, not 0.1 s).
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS facts_superseded_by ON facts(superseded_by) "
+        "WHERE superseded_by IS NOT NULL"
+    )
+    if "addressed_note_id" in db.table("facts").columns_dict:
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS facts_addressed_note ON facts(addressed_note_id) "
+            "WHERE addressed_note_id IS NOT NULL"
+        )
