@@ -211,10 +211,13 @@ def test_a_new_birthday_corrects_the_old_one(cli: Cli) -> None:
     assert len([e for e in cli.json("log", "ann") if e["type"] == "fact"]) == 2  # history kept
 
 
-def test_forget_from_a_pipe_reads_the_answer_without_asking(cli: Cli) -> None:
+def test_forget_from_a_pipe_still_asks_and_says_it_cannot_be_undone(cli: Cli) -> None:
     cli("add", "Ann Lee")
     result = cli("forget", "ann", input="")
-    assert result.stderr.strip().splitlines() == ["Nothing was forgotten."]
+    assert result.stderr.splitlines() == [
+        "Erase Ann Lee (#1) and everything about them? This cannot be undone. [y/N]",
+        "Nothing was forgotten.",
+    ]
     cli("forget", "ann", input="y\n")
     assert cli.json("list") == []
 
@@ -250,5 +253,5 @@ def test_answering_no_to_forget_is_not_an_error(cli: Cli) -> None:
     cli("add", "Ann Lee")
     result = cli("forget", "ann", input="n\n", code=0)
     assert result.stdout == ""
-    assert result.stderr == "Nothing was forgotten.\n"
+    assert result.stderr.endswith("This cannot be undone. [y/N]\nNothing was forgotten.\n")
     assert [c["name"] for c in cli.json("list")] == ["Ann Lee"]

@@ -244,7 +244,7 @@ def test_restore_declined_is_not_an_error(cli: Cli, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
     cli("backup", str(copy))
     result = cli("restore", str(copy), input="n\n", code=0)
-    assert result.stderr == "Nothing was restored.\n"
+    assert result.stderr.splitlines()[-1] == "Nothing was restored."
 
 
 # -- a closed pipe -------------------------------------------------------------------------------

@@ -207,8 +207,10 @@ def test_restore_asks_first_and_no_means_nothing_changes(log: Path, tmp_path: Pa
     before = export(log)
     result = run_custlog(log, "restore", str(backup), input="n\n")
     assert result.returncode == 0  # declining is not an error
-    # From a pipe the answer is read without the question: one line on stderr.
-    assert result.stderr == "Nothing was restored.\n"
+    # From a pipe the question is still written, on its own line, then the answer's outcome.
+    question, outcome = result.stderr.splitlines()
+    assert question.endswith("[y/N]")
+    assert outcome == "Nothing was restored."
     assert export(log) == before
     assert list(log.parent.glob("*.before-restore-*")) == []
 

@@ -6,11 +6,13 @@ import sys
 
 
 def confirm(question: str) -> bool:
-    """Ask on a terminal; from a pipe, read the answer without asking (`echo y | …`)."""
-    if sys.stdin.isatty():
-        from custlog.render.output import clean_line
+    """Ask on standard error, then read the answer from standard input. From a pipe
+    (`echo y | …`) the question is still written, on a line of its own, so a log of the run
+    shows what was answered (and `forget` says it cannot be undone before it asks)."""
+    from custlog.render.output import clean_line
 
-        sys.stderr.write(f"{clean_line(question)} [y/N] ")
-        sys.stderr.flush()
+    tty = sys.stdin.isatty()
+    sys.stderr.write(f"{clean_line(question)} [y/N]{' ' if tty else chr(10)}")
+    sys.stderr.flush()
     answer = sys.stdin.readline()
     return answer.strip().lower() in ("y", "yes")
