@@ -119,7 +119,9 @@ class Followups(Repository):
             "AND due >= ? AND due <= ? ORDER BY due, id",
             (first.isoformat() if first else "", last.isoformat()),
         )
-        while batch := cursor.fetchmany(200):
+        # Small batches: on a book far behind, the list needs a few dozen of thousands of rows,
+        # and each row read costs a look-up in the table.
+        while batch := cursor.fetchmany(32):
             for customer_id, kind, due in batch:
                 yield customer_id, kind, date.fromisoformat(due)
 
