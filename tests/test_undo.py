@@ -443,3 +443,14 @@ def test_undoing_an_import_takes_time_in_proportion_to_its_size(tmp_path: Path) 
     small = _work_to_undo_an_import(tmp_path / "small.db", 500)
     large = _work_to_undo_an_import(tmp_path / "large.db", 1000)
     assert large < 2.6 * small, (small, large)
+
+
+def test_the_steps_are_printed_terminal_safe(cli: Cli, tmp_path: Path) -> None:
+    sneaky = tmp_path / "book\x1b]0;pwned\x07\x1b[2J.jsonl"
+    sneaky.write_text(NEW_LINES + "\n", encoding="utf-8")
+    cli("import", str(sneaky))
+    listed = cli("undo", "--list").stdout
+    undone = cli("undo").stdout
+    for shown in (listed, undone):
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "book" in shown and "2J.jsonl" in shown
