@@ -105,6 +105,16 @@ def test_completion_without_a_log_offers_nothing_and_creates_nothing(db_path: Pa
     assert not db_path.exists()
 
 
+def test_completion_offers_names_from_a_log_it_may_not_upgrade(db_path: Path) -> None:
+    from tests.test_upgrades import load
+
+    load(8, db_path)  # from before m011_name_keys: completion reads, it never upgrades
+    before = db_path.read_bytes()
+    assert complete_name(None, "ZOË") == ["Zoë Ångström 🚗"]
+    assert complete_name(None, "angst") == ["Zoë Ångström 🚗"]
+    assert db_path.read_bytes() == before
+
+
 def test_completion_ignores_a_database_that_is_not_a_custlog_log(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
         conn.execute("CREATE TABLE customers (id, name, called)")

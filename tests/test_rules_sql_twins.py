@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from custlog.cli.completion import match_names
 from custlog.domain.cadence import NEVER, cadence_of, effective_period
 from custlog.domain.track_record import track_record
 from custlog.models import CustomerChanges, NewCustomer, NewFollowup, NewNote
@@ -199,8 +200,10 @@ def test_the_sql_candidates_name_whom_the_python_rule_names(book: dict[str, Any]
         store = _written(book, folder)
         everyone = store.customers.all_names()
         candidates = store.customers.name_candidates(query)
+        matching = store.customers.name_matches(query)
         named = [c.id for c in store.customers.named(query)]
         store.close()
+    assert match_names(query, matching) == match_names(query, everyone)  # shell completion
     assert names.pick(query, candidates) == names.pick(query, everyone)
     assert names.pick(query, candidates, exact=True) == names.pick(query, everyone, exact=True)
     assert named == [i for i, name, _ in everyone if names.same_name(name, query)]

@@ -140,7 +140,11 @@ def complete_name(ctx: Any, incomplete: str) -> list[str]:
     if store is None:
         return []
     try:
-        names = match_names(incomplete, store.customers.all_names())
+        try:
+            found = store.customers.name_matches(incomplete)
+        except sqlite3.OperationalError:  # a log from before m011_name_keys, not upgraded yet
+            found = store.customers.all_names()
+        names = match_names(incomplete, found)
     except sqlite3.Error:
         return []
     finally:

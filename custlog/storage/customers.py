@@ -70,20 +70,28 @@ class Customers(Repository):
 
     def name_candidates(self, query: str) -> list[tuple[int, str, str | None]]:
         """Customers among whom `custlog.parsing.names.pick` finds for `query` whom it finds
-        among everyone, found by the stored keys the way `names.matches` compares: those whose
-        full name is exactly the query (an indexed lookup: an exact name wins over every other
-        match); else those whose folded name or called name holds it, if the rule names any of
-        them that way; else those whose accent-free name or called name holds it."""
+        among everyone: those whose full name is exactly the query (an indexed lookup: an exact
+        name wins over every other match), else `name_matches`."""
+        from custlog.parsing.names import fold
+
+        rows = self._all(
+            "SELECT id, name, called FROM customers WHERE name_folded = ? ORDER BY id",
+            (fold(query.strip()),),
+        )
+        return [(r["id"], r["name"], r["called"]) for r in rows] or self.name_matches(query)
+
+    def name_matches(self, query: str) -> list[tuple[int, str, str | None]]:
+        """Every customer `custlog.parsing.names.matches` finds for `query` (and others, for
+        the rule to leave out), found by the stored keys the way the rule compares: those whose
+        folded name or called name holds the query, if the rule names any of them that way;
+        else those whose accent-free name or called name holds it."""
         from custlog.parsing.names import fold, plain, rank
 
         folded = fold(query.strip())
         sql = "SELECT id, name, called FROM customers WHERE "
-        rows = self._all(f"{sql}name_folded = ? ORDER BY id", (folded,))
-        if not rows:
-            rows = self._all(
-                f"{sql}instr(name_folded, ?) OR instr(called_folded, ?) ORDER BY id",
-                (folded, folded),
-            )
+        rows = self._all(
+            f"{sql}instr(name_folded, ?) OR instr(called_folded, ?) ORDER BY id", (folded, folded)
+        )
         if not any(rank(folded, r["name"], r["called"]) is not None for r in rows):
             bare = plain(query.strip())
             rows = self._all(
