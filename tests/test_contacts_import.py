@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from custlog.domain.contacts_import import import_contacts, phone_key, same_phone
@@ -227,6 +227,28 @@ def test_colleagues_sharing_an_office_line_stay_two_customers(cli: Cli) -> None:
     assert cli.json("brief", "bob")["customer"]["phone"] == "555-0100"
 
 
+def test_a_second_import_of_contacts_chained_by_a_shared_line_changes_nothing(cli: Cli) -> None:
+    """Bob is merged into Ann by their shared line, and Zoë later gets that line too; the
+    second time, Bob is the customer that already has both his numbers (Ann), not Zoë
+    (added first), who would gain his second number."""
+    cards = (
+        vcard("FN:Zoë Müller", "EMAIL:ann@example.com")
+        + vcard("FN:Ann Lee", "TEL:555-0142")
+        + vcard("FN:Bob Stone", "TEL:555-0142", "TEL:(555) 010-2030")
+        + vcard("FN:Zoë Müller", "TEL:555-0142")
+    )
+    first = cli("import", "-", input=cards)
+    assert first.stdout.startswith("Imported contacts: 2 new, 0 already there, 0 updated")
+    log = whole_log(cli)
+    second = cli("import", "-", input=cards)
+    assert second.stdout == (
+        "Imported contacts: 0 new, 2 already there, 0 updated (2 repeated in the file, merged)\n"
+    )
+    assert whole_log(cli) == log
+    assert ("contact", "phone: (555) 010-2030") in facts_of(cli.json("brief", "ann"))
+    assert facts_of(cli.json("brief", "zoë")) == set()
+
+
 def test_a_contact_without_email_is_matched_by_its_phone(shop: Cli) -> None:
     result = shop("import", "-", input=vcard("FN:Mr. Ruiz", "TEL:+1 (555) 0158", "NOTE:Roofer"))
     assert result.stdout == "Imported contacts: 0 new, 0 already there, 1 updated\n"
@@ -363,8 +385,28 @@ _CONTACTS = st.lists(
 )
 
 
+def _card(name: str, phones: list[str], emails: list[str], birthday: str | None = None) -> Contact:
+    return Contact(name, None, phones, emails, birthday, None, None, [], "card 1 (line 1)")
+
+
 @settings(max_examples=50, deadline=None)
 @given(contacts=_CONTACTS)
+@example(  # a chain by a shared line: once 1 in thousands of draws
+    contacts=[
+        _card("Zoë Müller", [], ["ann@example.com"]),
+        _card("Ann Lee", ["555-0142"], []),
+        _card("Bob Stone", ["555-0142", "(555) 010-2030"], []),
+        _card("Zoë Müller", ["555-0142"], []),
+    ]
+)
+@example(  # Bob's birthday is not Ann's (she has her own), yet Bob is Ann: Zoë would gain it
+    contacts=[
+        _card("Zoë Müller", [], []),
+        _card("Ann Lee", ["555-0142"], [], "1980-02-29"),
+        _card("Bob Stone", ["555-0142"], [], "--11-28"),
+        _card("Zoë Müller", ["555-0142"], []),
+    ]
+)
 def test_a_second_import_of_any_contacts_adds_nothing(contacts: list[Contact]) -> None:
     with tempfile.TemporaryDirectory() as directory:
         store = Store.open(Path(directory) / "log.db", create=True)

@@ -15,12 +15,14 @@ missing tag, an unknown phone or email, a birthday, a note not yet recorded. So 
 same file twice adds nothing the second time. It is the customer with the same email; else
 the same full name (case ignored); else the same phone (its last ten digits; `555-0158`
 matches `+1 555-0158`), unless both have emails and none is shared: colleagues share an
-office line. Contacts repeated within one file are merged the same way, and an email that
-is already another customer's stays theirs.
+office line. Among customers that match equally (two that share a line), the one the contact
+would change least: the one it filled the first time. Contacts repeated within one file are
+merged the same way, and an email that is already another customer's stays theirs.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -122,6 +124,7 @@ class _Index:
         self.by_phone: dict[str, list[tuple[str, int]]] = {}  # by the last 7 digits
         self.by_name: dict[str, list[int]] = {}
         self.emails_of: dict[int, set[str]] = {}
+        self.phones_of: dict[int, set[str]] = {}  # phone keys, and "text:" a short number
         self.order: dict[int, int] = {}  # customers in the order they were first added
         self.holds: dict[int, set[str]] = {}  # what else each customer has (see `_held`)
 
@@ -142,6 +145,7 @@ class _Index:
             self.emails_of.setdefault(key, set()).add(_email_key(email))
         for phone in phones:
             digits = phone_key(phone)
+            self.phones_of.setdefault(key, set()).add(digits or f"text:{phone.strip()}")
             if digits:
                 entries = self.by_phone.setdefault(digits[-_MIN_PHONE_DIGITS:], [])
                 if (digits, key) not in entries:
@@ -151,12 +155,27 @@ class _Index:
         """Whether another customer than `key` already has this email."""
         return any(other != key for other in self.by_email.get(_email_key(email), []))
 
-    def find(self, contact: Contact, name: str, holds: set[str]) -> int | None:
-        """The customer the contact is: an email match wins, then the name, then a phone;
-        among equals, the one that already has the most of the contact's other values
-        (`holds`: so that importing the file again finds the customer it filled the first
-        time), then the customer added first. A phone alone does not match a customer
-        whose emails all differ from the contact's: colleagues share an office line."""
+    def known(self, key: int, contact: Contact, holds: set[str]) -> int:
+        """How many of the contact's values the customer already has: its phones and
+        emails, and `holds` (tags, company, called name, dates, note)."""
+        phones = self.phones_of.get(key, set())
+        emails = self.emails_of.get(key, set())
+        found = len(holds & self.holds.get(key, set()))
+        found += sum(_email_key(email) in emails for email in contact.emails)
+        for phone in contact.phones:
+            digits = phone_key(phone)
+            if digits is None:
+                found += f"text:{phone.strip()}" in phones
+            else:
+                found += any(same_phone(digits, p) for p in phones)
+        return found
+
+    def candidates(self, contact: Contact, name: str, holds: set[str]) -> list[int]:
+        """The customers the contact may be, best first: an email match wins, then the name,
+        then a phone; among equals, the one that already has the most of the contact's
+        values (its phones and emails, and `holds`), then the customer added first. A phone
+        alone does not match a customer whose emails all differ from the contact's:
+        colleagues share an office line. Empty: a new customer."""
         emails = {_email_key(email) for email in contact.emails}
         score: dict[int, list[int]] = {}
         for email in contact.emails:
@@ -175,10 +194,11 @@ class _Index:
                 ):
                     score.setdefault(key, [0, 0, 0])[2] = 1
         if not score:
-            return None
-        return max(
-            score,
-            key=lambda key: (score[key], len(holds & self.holds.get(key, set())), -self.order[key]),
+            return []
+        best = max(score.values())
+        return sorted(
+            (key for key in score if score[key] == best),
+            key=lambda key: (-self.known(key, contact, holds), self.order[key]),
         )
 
 
@@ -350,6 +370,13 @@ def _merge(plan: _Plan, contact: _Clean, index: _Index, key: int) -> None:
         plan.changes.append(f"the contact's note (as a {NOTE_TOPIC} fact)")
 
 
+def _gains(plan: _Plan, contact: _Clean, index: _Index, key: int) -> int:
+    """How many things the contact would add to the plan's customer."""
+    trial = copy.deepcopy(plan)
+    _merge(trial, contact, index, key)
+    return len(trial.changes) - len(plan.changes)
+
+
 def _held(tags: Iterable[str], company: str | None, called: str | None) -> list[str]:
     """A customer's values that a contact may carry too, as comparable tokens."""
     found = [f"tag:{tag}" for tag in tags]
@@ -386,18 +413,32 @@ def plan_import(ctx: Context, contacts: list[Contact]) -> list[_Plan]:
             holds=[*_held(c.tags, c.company, c.called), *held.get(c.id, [])],
         )
     plans: dict[int, _Plan] = {}  # by customer id; the file's new customers get ids below 0
+    untouched: dict[int, _Plan] = {}  # customers of the log a contact may be, not chosen yet
+
+    def plan_of(key: int, contact: Contact) -> _Plan:
+        """The plan of a customer the contact may be (one of the log's: made once)."""
+        if key not in plans and key not in untouched:
+            untouched[key] = _existing_plan(ctx, by_id[key], contact.origin)
+        return plans.get(key) or untouched[key]
+
     for contact in contacts:
         clean = _clean(contact)
         values = set(_held(clean.tags, clean.company, clean.called))
         values |= {f"{topic}:{text}" for topic, text in clean.yearly}
         if clean.note:
             values.add(f"{NOTE_TOPIC}:{clean.note}")
-        key = index.find(contact, clean.name, values)
-        if key is None:
+        found = index.candidates(contact, clean.name, values)
+        if not found:
             key = -1 - len(plans)
             plans[key] = _Plan(name=clean.name, customer=None, origin=contact.origin)
-        elif key not in plans:
-            plans[key] = _existing_plan(ctx, by_id[key], contact.origin)
+        else:
+            # Among equals, the customer the contact changes least: the one it filled when
+            # the same file was imported before (so a second import changes nothing).
+            key = found[0]
+            if len(found) > 1:
+                key = min(found, key=lambda k: _gains(plan_of(k, contact), clean, index, k))
+            plans[key] = plan_of(key, contact)
+            untouched.pop(key, None)
         plan = plans[key]
         plan.contacts += 1
         _merge(plan, clean, index, key)
