@@ -16,7 +16,7 @@ def since(cli: Cli, name: str) -> str:
 def test_add_since_records_when_they_became_a_customer(cli: Cli) -> None:
     cli("add", "Ann Lee", "--since", "2021-03-12")
     assert since(cli, "ann") == "2021-03-12"
-    assert "Ann Lee · customer for 5 years\n" in cli("brief", "ann").stdout
+    assert "Ann Lee · customer for 6 years\n" in cli("brief", "ann").stdout
 
 
 def test_edit_since_moves_it_and_a_past_looking_when_is_read_backwards(cli: Cli) -> None:

@@ -1,4 +1,5 @@
-"""custlog.parsing.dates: WHEN, PERIOD, yearly dates and human phrases, read as a spec.
+"""custlog.parsing.dates: WHEN, PERIOD and yearly dates, read as a spec (how a date reads:
+tests/test_rules_dates.py).
 
 "Today" is pinned to Tuesday 24 November 2026 unless a test says otherwise; nothing here
 reads the clock.
@@ -17,21 +18,18 @@ from custlog.errors import BadInput
 from custlog.parsing.dates import (
     MAX_YEAR,
     MIN_YEAR,
-    MONTH_NAMES,
     Direction,
     Period,
     Unit,
     YearlyDate,
-    age_phrase,
     parse_iso_date,
     parse_iso_datetime,
     parse_period,
     parse_when,
     parse_when_datetime,
     parse_yearly,
-    relative_day,
-    short_date,
 )
+from custlog.render.words import MONTH_NAMES
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 NOW = time(9, 15, 7, 123456)
@@ -888,71 +886,6 @@ def test_strict_iso_datetimes_refuse_anything_else(text: str) -> None:
 # --------------------------------------------------------------------------- human phrases
 
 
-@pytest.mark.parametrize(
-    ("days", "phrase"),
-    [
-        (0, "today"),
-        (1, "tomorrow"),
-        (-1, "yesterday"),
-        (2, "in 2 days"),
-        (3, "in 3 days"),
-        (-3, "3 days ago"),
-        (6, "in 6 days"),
-        (-6, "6 days ago"),
-        (7, "in 1 week"),
-        (-7, "1 week ago"),
-        (13, "in 1 week"),
-        (14, "in 2 weeks"),
-        (-21, "3 weeks ago"),
-        (62, "in 8 weeks"),
-        (-62, "8 weeks ago"),
-        (63, "in 2 months"),  # Jan 26 2027
-        (-64, "2 months ago"),  # Sep 21
-        (-245, "8 months ago"),  # Mar 24
-        (200, "in 6 months"),
-        (364, "in 11 months"),
-        (365, "in 1 year"),
-        (-365, "1 year ago"),
-        (-800, "2 years ago"),
-        (3 * 365 + 1, "in 3 years"),
-    ],
-)
-def test_relative_day(days: int, phrase: str) -> None:
-    assert relative_day(TODAY + timedelta(days=days), TODAY) == phrase
-
-
-@pytest.mark.parametrize(
-    ("day", "text"),
-    [
-        (d(11, 27), "Fri 27 Nov"),
-        (d(12, 1), "Tue 1 Dec"),
-        (d(1, 1), "Thu 1 Jan"),
-        (d(11, 27, 2027), "Sat 27 Nov 2027"),
-        (d(12, 3, 2025), "Wed 3 Dec 2025"),
-    ],
-)
-def test_short_date_shows_the_year_only_when_it_is_not_this_one(day: date, text: str) -> None:
-    assert short_date(day, TODAY) == text
-
-
-@pytest.mark.parametrize(
-    ("day", "phrase"),
-    [
-        (TODAY, "today"),
-        (d(11, 23), "yesterday"),
-        (d(11, 21), "3 days ago"),
-        (d(11, 10), "2 weeks ago"),
-        (d(3, 24), "8 months ago"),
-        (d(10, 24), "4 weeks ago"),
-        (d(9, 24), "8 weeks ago"),
-        (d(9, 20), "2 months ago"),
-        (d(11, 1, 2024), "2 years ago"),
-    ],
-)
-def test_age_phrase_says_how_old_a_fact_is(day: date, phrase: str) -> None:
-    assert age_phrase(day, TODAY) == phrase
-
-
 # --------------------------------------------------------------------------- properties
 
 # Today lies well inside the years custlog stores, so that relative dates land inside too.
@@ -1086,17 +1019,6 @@ def test_the_next_occurrence_is_within_a_year(
     found = yearly.next_occurrence(on_or_after)
     assert on_or_after <= found < on_or_after + timedelta(days=366)
     assert found.month == month
-
-
-@PROPERTY
-@given(SOME_DAY, st.integers(min_value=-4000, max_value=4000))
-def test_relative_day_points_the_right_way(today: date, days: int) -> None:
-    phrase = relative_day(today + timedelta(days=days), today)
-    if days < -1:
-        assert phrase.endswith(" ago")
-    elif days > 1:
-        assert phrase.startswith("in ")
-    assert age_phrase(today + timedelta(days=days), today) == phrase
 
 
 @PROPERTY

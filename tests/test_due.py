@@ -386,7 +386,7 @@ def test_a_note_logged_before_then_ends_the_snooze(shop: Cli) -> None:
         ("Cabc", "2w", '"Cabc" is not a customer handle: use C and a number, such as C12'),
         ("C", "2w", '"C" is not a customer handle: use C and a number, such as C12'),
         ("C999", "2w", "no customer with handle C999 (see `custlog due`)"),
-        ("C6", "yesterday", "2026-11-23 is not after today: snooze a customer until a later day"),
+        ("C6", "yesterday", "Mon 23 Nov is not after today: snooze a customer until a later day"),
     ],
 )
 def test_snooze_with_a_bad_handle_or_day_is_one_clean_error(

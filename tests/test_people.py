@@ -60,7 +60,7 @@ def test_done_with_a_note_addresses_a_concern_and_logs_the_note_today(ann: Cli) 
     assert (fact["open"], fact["addressed"]) == (False, "2026-11-24")
     text = ann("brief", "ann").stdout
     assert "Careful" not in text
-    assert f"{WORRY} · learned 5 weeks ago · addressed Tue 24 Nov" in text
+    assert f"{WORRY} · learned 6 weeks ago · addressed Tue 24 Nov" in text
 
 
 def test_a_concern_needs_a_note_and_cannot_be_addressed_twice(ann: Cli) -> None:

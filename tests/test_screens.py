@@ -19,9 +19,9 @@ from rich.cells import cell_len
 
 from custlog.domain import agenda
 from custlog.domain.context import Context
-from custlog.parsing import dates
 from custlog.render import screens
 from custlog.render.output import Output
+from custlog.render.words import relative_day
 from tests.conftest import TODAY, Cli
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -61,7 +61,7 @@ def colour(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 
 BRIEF_ANN = [
-    "Ann Lee — call them Annie · customer for 5 years",
+    "Ann Lee — call them Annie · customer for 6 years",
     "Careful: Worried about the van's cost of ownership; wants to keep it two more "
     "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
@@ -79,7 +79,7 @@ BRIEF_ANN = [
     "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · "
     "check this is still true",
     "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
-    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 2 months ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 months ago",
     "               … and 1 more fact: brief --full",
     "",
     "Other follow-ups",
@@ -87,7 +87,7 @@ BRIEF_ANN = [
     "schedule) — she's back from Florida",
     "",
     "Postponed work",
-    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van "
+    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van "
     "(at 4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: "
     "money this month; in spring",
     "      $480 of postponed work",
@@ -104,17 +104,17 @@ BRIEF_ANN = [
     "Last 5 notes, newest first (1 work note above)",
     "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. "
     "Told her the roof rack estimate is coming. Emma's tournament is this weekend.",
-    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked "
+    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked "
     "for Tuesday the 10th, 7am.",
-    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. "
+    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. "
     "Ordered pads and rotors from the parts house.",
-    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. "
+    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. "
     "She's worried about what the van costs her a year — wants to keep it two more "
     "years if that makes sense.",
 ]
 # --full: every section whole (here the fact the default leaves for --full).
 BRIEF_ANN_FULL = [
-    "Ann Lee — call them Annie · customer for 5 years",
+    "Ann Lee — call them Annie · customer for 6 years",
     "Careful: Worried about the van's cost of ownership; wants to keep it two more "
     "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
     "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
@@ -132,16 +132,16 @@ BRIEF_ANN_FULL = [
     "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · "
     "check this is still true",
     "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
-    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 2 months ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 months ago",
     "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the "
-    "delivery van · learned 1 year ago · check this is still true",
+    "delivery van · learned 2 years ago · check this is still true",
     "",
     "Other follow-ups",
     "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet "
     "schedule) — she's back from Florida",
     "",
     "Postponed work",
-    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van "
+    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van "
     "(at 4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: "
     "money this month; in spring",
     "      $480 of postponed work",
@@ -158,18 +158,18 @@ BRIEF_ANN_FULL = [
     "Last 5 notes, newest first (1 work note above)",
     "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. "
     "Told her the roof rack estimate is coming. Emma's tournament is this weekend.",
-    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked "
+    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked "
     "for Tuesday the 10th, 7am.",
-    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. "
+    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. "
     "Ordered pads and rotors from the parts house.",
-    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. "
+    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. "
     "She's worried about what the van costs her a year — wants to keep it two more "
     "years if that makes sense.",
 ]
 # Drawn by Rich at 80 columns: the card in a panel, each row on one line, cut after a word.
 BRIEF_ANN_80 = [
     "╭──────────────────────────────────────────────────────────────────────────────╮",
-    "│ Ann Lee — call them Annie · customer for 5 years                             │",
+    "│ Ann Lee — call them Annie · customer for 6 years                             │",
     "│ Careful: Worried about the van's cost of ownership; wants to keep it two     │",
     "│ more years if it makes sense · Got a quote from QuickLube for fleet oil …    │",
     "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
@@ -193,7 +193,7 @@ BRIEF_ANN_80 = [
     "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet …",
     "",
     "Postponed work",
-    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van …",
+    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van …",
     "      $480 of postponed work",
     "",
     "What we've done for them (last 12 months)",
@@ -203,13 +203,13 @@ BRIEF_ANN_80 = [
     "",
     "Last 5 notes, newest first (1 work note above)",
     "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. …",
-    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked …",
-    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes. …",
-    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her. …",
+    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked …",
+    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. …",
+    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. …",
 ]
 BRIEF_ANN_FULL_80 = [
     "╭──────────────────────────────────────────────────────────────────────────────╮",
-    "│ Ann Lee — call them Annie · customer for 5 years                             │",
+    "│ Ann Lee — call them Annie · customer for 6 years                             │",
     "│ Careful: Worried about the van's cost of ownership; wants to keep it two     │",
     "│ more years if it makes sense · Got a quote from QuickLube for fleet oil      │",
     "│ changes                                                                      │",
@@ -232,16 +232,16 @@ BRIEF_ANN_FULL_80 = [
     "  vacation     Florida trip with the family in December (leaving Dec 12) ·",
     "               learned 6 days ago",
     "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned",
-    "               2 months ago",
+    "               3 months ago",
     "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the",
-    "               delivery van · learned 1 year ago · check this is still true",
+    "               delivery van · learned 2 years ago · check this is still true",
     "",
     "Other follow-ups",
     "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet",
     "      schedule) — she's back from Florida",
     "",
     "Postponed work",
-    "  #6  Offer again Mon 15 Mar 2027 (in 3 months): Rear brake pads on the van (at",
+    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van (at",
     "      4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: money",
     "      this month; in spring",
     "      $480 of postponed work",
@@ -259,11 +259,11 @@ BRIEF_ANN_FULL_80 = [
     "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told",
     "              her the roof rack estimate is coming. Emma's tournament is this",
     "              weekend.",
-    "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked for",
+    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked for",
     "              Tuesday the 10th, 7am.",
-    "  Tue 27 Oct  28 days ago, by text: Texted Annie to book the front brakes.",
+    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes.",
     "              Ordered pads and rotors from the parts house.",
-    "  Wed 14 Oct  41 days ago, by phone: Went through the brake quote with her.",
+    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her.",
     "              She's worried about what the van costs her a year — wants to keep",
     "              it two more years if that makes sense.",
 ]
@@ -350,11 +350,11 @@ def _everything_at_once(cli: Cli) -> None:
 def test_the_brief_card_says_everything_to_keep_in_mind_in_8_lines(cli: Cli) -> None:
     _everything_at_once(cli)
     assert card_of(cli("brief", "peggy").stdout) == [
-        "Margaret Olsen — call them Peggy · customer for 6 years",
+        "Margaret Olsen — call them Peggy · customer for 7 years",
         "Careful: Thinks we overcharged for the last service (concern F4, opened today) · "
         "Her neighbour uses Valley Motors · 1 private fact not shown: brief --all",
         "Olsen Farms · 555-0111 · peggy@olsen.example · vip",
-        "last contact 20 days ago, by phone · every 2 weeks: time to get in touch",
+        "last contact 3 weeks ago, by phone · every 2 weeks: time to get in touch",
         "birthday in 7 days (Tue 1 Dec), turns 56 · anniversary in 16 days (Thu 10 Dec)",
         "#3 Ask about the harvest",
         "we owe them 2 promises, 1 overdue",
@@ -482,7 +482,7 @@ def test_brief_full_shows_every_fact_once_under_its_topic_with_its_age(shop: Cli
             if " · learned " not in line:
                 continue
             learned = date.fromisoformat(fact["learned"])
-            assert f"learned {dates.relative_day(learned, TODAY)}" in line
+            assert f"learned {relative_day(learned, TODAY)}" in line
             stale = (TODAY - learned).days > 365
             assert ("check this is still true" in line) == stale, line
             topic_line = next(
@@ -529,11 +529,11 @@ def test_brief_says_when_a_postponed_job_has_no_estimate(cli: Cli) -> None:
 def test_brief_shows_every_birthday_with_its_next_date(shop: Cli) -> None:
     rosa = shop("brief", "rosa").stdout
     assert "anniversary in 2 days (Thu 26 Nov)" in rosa.split("\n\n")[0]  # in the header
-    assert "birthday next Sun 14 Mar 2027 (in 3 months)" in flat(
+    assert "birthday next Sun 14 Mar 2027 (in 4 months)" in flat(
         shop("brief", "rosa", "--full").stdout
     )
     gloria = shop("brief", "gloria", "--full").stdout
-    assert "birthday next Fri 9 Jul 2027 (in 7 months), turns 76" in flat(gloria)
+    assert "birthday next Fri 9 Jul 2027 (in 8 months), turns 76" in flat(gloria)
 
 
 def test_brief_groups_facts_by_topic_naming_the_topic_once(cli: Cli) -> None:
@@ -546,7 +546,7 @@ def test_brief_groups_facts_by_topic_naming_the_topic_once(cli: Cli) -> None:
     assert "Ask about: Son Max starts college in fall (family)" in lines  # the card's thread
     start = lines.index("What we know about them")
     assert lines[start + 1 : start + 4] == [
-        "  family   Daughter Mia plays violin · learned 8 weeks ago",
+        "  family   Daughter Mia plays violin · learned 2 months ago",
         "           Wife Lin is a nurse · learned 8 months ago",
         "  hobbies  Plays golf on Saturdays · learned today",
     ]
@@ -558,7 +558,7 @@ def test_brief_says_what_to_call_them_and_how_we_last_spoke(cli: Cli) -> None:
     assert card_of(cli("brief", "peggy").stdout) == [
         "Margaret Olsen — call them Peggy · customer for 2 weeks",
         "vip",
-        "last contact 15 days ago, by phone · every 2 weeks: time to get in touch",
+        "last contact 2 weeks ago, by phone · every 2 weeks: time to get in touch",
     ]
 
 
@@ -592,7 +592,7 @@ def test_brief_shows_the_last_notes_newest_first_with_date_and_channel(shop: Cli
         "Last 3 notes, newest first (1 work note above)\n"
         "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told her "
         "the roof rack estimate is coming. Emma's tournament is this weekend.\n"
-        "  Fri 6 Nov   18 days ago, by text: Texted to say the parts arrived. Booked for "
+        "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked for "
         "Tuesday the 10th, 7am.\n"
     )
     assert "Last note" not in shop("brief", "ann", "--notes", "0").stdout
@@ -639,7 +639,7 @@ def test_list_shows_relative_and_absolute_dates_one_customer_a_line(shop: Cli) -
 def test_log_is_newest_first_with_relative_and_absolute_dates(shop: Cli) -> None:
     lines = shop("log", "ann").stdout.splitlines()
     assert lines[0] == "Ann Lee: 24 entries, newest first"
-    assert lines[1].startswith("Mon 15 Mar 2027  in 3 months · postponed work #6, open: Rear")
+    assert lines[1].startswith("Mon 15 Mar 2027  in 4 months · postponed work #6, open: Rear")
     assert "Fri 20 Nov       4 days overdue · promise #2, open: Text Annie the photos" in lines[5]
     assert lines[6].startswith("Wed 18 Nov       6 days ago · note N11, by text: Annie texted")
 
@@ -650,7 +650,7 @@ def test_search_shows_each_hit_on_one_line_without_markers(shop: Cli) -> None:
         '3 matches for "brake pads"',
         "Tue 27 Oct       Ann Lee · note N8 · 4 weeks ago: Texted Annie to book the front "
         "brakes. Ordered pads and rotors from…",
-        "Mon 15 Mar 2027  Ann Lee · follow-up #6 · in 3 months: Rear brake pads on the van "
+        "Mon 15 Mar 2027  Ann Lee · follow-up #6 · in 4 months: Rear brake pads on the van "
         "(at 4mm in November)",
         "Tue 12 May       Gloria Nguyen · note N56 · 6 months ago: …Showed her the brake pads "
         "— about half left, nothing needed yet.",

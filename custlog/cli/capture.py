@@ -400,6 +400,7 @@ def snooze(
     from custlog.domain import capture
     from custlog.parsing import dates, names
     from custlog.render import confirm
+    from custlog.render.words import short_date
 
     s = session(ctx)
     if names.is_customer_handle(id):
@@ -408,7 +409,7 @@ def snooze(
         who = capture.quiet_customer(s.write(create=False), customer_id, until)
         s.out.line(
             f"{who.name} ({who.ref}): no stay-in-touch nudge until "
-            f"{dates.short_date(until, s.today)}, or until a note is logged"
+            f"{short_date(until, s.today)}, or until a note is logged"
         )
         return
     followup_id = names.parse_id(id, "follow-up id")

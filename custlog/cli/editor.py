@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from custlog.domain import kinds
 from custlog.domain.context import Context
 from custlog.errors import BadInput, CustlogError
-from custlog.parsing import dates
+from custlog.render.words import short_date
 
 if TYPE_CHECKING:
     from custlog.render.output import Output
@@ -25,7 +25,7 @@ COMMENT = "#"
 def template(ctx: Context, who: str) -> str:
     lines = [
         "",
-        f"{COMMENT} Note for {who}, {dates.short_date(ctx.today, ctx.today)}.",
+        f"{COMMENT} Note for {who}, {short_date(ctx.today, ctx.today)}.",
         f"{COMMENT} Lines starting with {COMMENT} are ignored; an empty note writes nothing.",
         f"{COMMENT} Also understood:  fact: family: Daughter Emma plays soccer",
         f"{COMMENT}                   follow-up: friday: Call about the estimate",
@@ -40,7 +40,7 @@ def template(ctx: Context, who: str) -> str:
         lines.append(f"{COMMENT}")
         lines.append(f"{COMMENT} Open follow-ups:")
         for f in open_items[:15]:
-            due = dates.short_date(f.due, ctx.today)
+            due = short_date(f.due, ctx.today)
             lines.append(f"{COMMENT}   #{f.id} {kinds.label(f.kind)}: {f.text} (due {due})")
     return "\n".join(lines) + "\n"
 

@@ -30,6 +30,7 @@ from custlog.domain.questions import (
 from custlog.errors import BadInput
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup, Note
 from custlog.parsing.money import DEFAULT_CURRENCY
+from custlog.render.words import short_date
 
 DEFAULT_DAYS = 7
 SHORT_LIST = 20  # a list of at most this many rows is shown whole
@@ -151,13 +152,20 @@ class Section:
 
 
 class Agenda:
-    __slots__ = ("currency", "days", "everything", "on", "sections")
+    __slots__ = ("currency", "days", "everything", "on", "sections", "today")
 
     def __init__(
-        self, on: date, days: int, *, everything: bool = True, currency: str = DEFAULT_CURRENCY
+        self,
+        on: date,
+        days: int,
+        today: date,
+        *,
+        everything: bool = True,
+        currency: str = DEFAULT_CURRENCY,
     ) -> None:
         self.on = on
         self.days = days
+        self.today = today  # the real today (`on` is the day the list is for): the year shown
         self.sections: list[Section] = []
         self.everything = everything  # asked for every row (`--all`, `--json`)
         self.currency = currency
@@ -219,7 +227,7 @@ def build(
         day - timedelta(days=QUESTION_FOR_DAYS)
     except (OverflowError, ValueError):
         raise BadInput(
-            f"cannot show the list as of {day.isoformat()}: it is too far away"
+            f"cannot show the list as of {short_date(day, ctx.today)}: it is too far away"
         ) from None
 
     # Private facts stay out of the morning list (its --all shows every row, not secrets).
@@ -307,7 +315,9 @@ def build(
         dated.setdefault(fact.customer_id, DueRow(who)).concerns.append(worry)
     from custlog.domain.settings import load
 
-    agenda = Agenda(on=day, days=days, everything=everything, currency=load(store).currency)
+    agenda = Agenda(
+        on=day, days=days, today=ctx.today, everything=everything, currency=load(store).currency
+    )
     for key in SECTIONS:
         ordered = list(rows[key].values())
         if key == "dates":

@@ -22,6 +22,7 @@ from custlog.errors import BadInput, CustlogError
 from custlog.formats.ics import CalendarEvent, render_calendar, render_event, rrule_for
 from custlog.models import YEARLY_TOPICS, Customer, Fact, Followup
 from custlog.parsing import dates
+from custlog.render.words import short_date
 from custlog.storage.store import Store
 
 # The last day of February: Feb 29 in leap years, Feb 28 in the others.
@@ -57,7 +58,7 @@ def followup_event(followup: Followup, customer: Customer, today: date) -> Calen
     """
     details = [f"{kinds.ics_text(followup.kind).capitalize()} for {customer.name}."]
     if followup.due < today:
-        details.append(f"Overdue since {followup.due.isoformat()}.")
+        details.append(f"Overdue since {short_date(followup.due, today)}.")
     if followup.estimate is not None:
         details.append(f"Estimate: {followup.estimate:,.2f}".removesuffix(".00") + ".")
     if followup.every:
@@ -138,7 +139,7 @@ def calendar(store: Store, today: date, stamp: datetime, *, show_private: bool =
             event = followup_event(f, customers[f.customer_id], today)
             blocks.append(render_event(event, stamp))
         except _ODD as exc:
-            skipped.append(f"follow-up #{f.id} ({f.due.isoformat()}): {exc}")
+            skipped.append(f"follow-up #{f.id} ({short_date(f.due, today)}): {exc}")
     for fact in facts:
         try:
             yearly = yearly_event(fact, customers[fact.customer_id], today)

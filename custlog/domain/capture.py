@@ -32,7 +32,7 @@ from custlog.models import (
 from custlog.parsing import dates
 from custlog.parsing.money import parse_amount
 from custlog.parsing.times import parse_at
-from custlog.render.words import first_line, quoted
+from custlog.render.words import first_line, quoted, relative_day, short_date
 
 MAX_TEXT = 20_000
 MAX_FIELD = 300
@@ -314,8 +314,8 @@ def edit_customer(
     first_note = ctx.store.notes.first_day(customer.id) if "since" in values else None
     if first_note is not None and values["since"] > first_note:
         raise BadInput(
-            f"--since {dates.short_date(values['since'], ctx.today)} is after the first note "
-            f"({dates.short_date(first_note, ctx.today)}): a customer since that day at the latest"
+            f"--since {short_date(values['since'], ctx.today)} is after the first note "
+            f"({short_date(first_note, ctx.today)}): a customer since that day at the latest"
         )
     if changes.name is not None:
         taken = [c for c in ctx.store.customers.named(changes.name) if c.id != customer.id]
@@ -580,20 +580,17 @@ def due_slip(when: str, due: date, today: date) -> str | None:
     """What to tell the person when a follow-up's date is probably not what they meant: a day
     already past, or a month-day without a year that lands almost a year ahead."""
     if due < today:
-        return (
-            f"that was {dates.relative_day(due, today)}, {dates.short_date(due, today)}: "
-            "it is overdue now"
-        )
+        return f"that was {relative_day(due, today)}, {short_date(due, today)}: it is overdue now"
     if (due - today).days > FAR_AHEAD_DAYS and dates.is_month_day(when):
         last = due.replace(year=due.year - 1) if (due.month, due.day) != (2, 29) else None
         before = (
-            f" ({dates.short_date(last, today)} was {dates.relative_day(last, today)})"
+            f" ({short_date(last, today)} was {relative_day(last, today)})"
             if last is not None and last < today
             else ""
         )
         return (
-            f"{quoted(when.strip())} is {dates.short_date(due, today)}, "
-            f"{dates.relative_day(due, today)}{before}: give the year if you meant another day"
+            f"{quoted(when.strip())} is {short_date(due, today)}, "
+            f"{relative_day(due, today)}{before}: give the year if you meant another day"
         )
     return None
 
@@ -856,7 +853,7 @@ class DoneResult(NamedTuple):
 
 def _open(followup: Followup, today: date) -> None:
     if followup.done is not None:
-        done = dates.short_date(followup.done, today)
+        done = short_date(followup.done, today)
         raise BadInput(f"follow-up #{followup.id} is already done (on {done})")
 
 
@@ -1002,7 +999,7 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
         )
     if fact.when >= ctx.today:
         raise BadInput(
-            f"fact F{fact_id} is about {dates.short_date(fact.when, ctx.today)}: "
+            f"fact F{fact_id} is about {short_date(fact.when, ctx.today)}: "
             "ask how it went after that day"
         )
     last = ctx.store.notes.last(fact.customer_id)
@@ -1012,7 +1009,7 @@ def answer_question(ctx: Context, closing: Closing) -> AnswerResult:
         answer = min(n.at for n in notes if n.at.date() > fact.when).date()
         raise BadInput(
             f"the question about fact F{fact_id} is already answered by the note of "
-            f"{dates.short_date(answer, ctx.today)}: add more with `custlog note`"
+            f"{short_date(answer, ctx.today)}: add more with `custlog note`"
         )
     body = closing.note if closing.note is not None else asked_text(fact)
     channel = closing.channel
@@ -1027,7 +1024,7 @@ def _address_concern(ctx: Context, fact: Fact, closing: Closing) -> AnswerResult
     if fact.addressed is not None:
         raise BadInput(
             f"concern F{fact.id} was already addressed on "
-            f"{dates.short_date(fact.addressed, ctx.today)}: "
+            f"{short_date(fact.addressed, ctx.today)}: "
             "add more with `custlog note`"
         )
     if closing.note is None:
@@ -1086,7 +1083,8 @@ def quiet_customer(ctx: Context, customer_id: int, until: date) -> Customer:
         raise NotFound(f"no customer with handle C{customer_id} (see `custlog due`)")
     if until <= ctx.today:
         raise BadInput(
-            f"{until.isoformat()} is not after today: snooze a customer until a later day"
+            f"{short_date(until, ctx.today)} is not after today: "
+            "snooze a customer until a later day"
         )
     with ctx.store.transaction(step=f"snooze {customer.ref} ({customer.name}) to {ctx.day(until)}"):
         ctx.store.customers.update(customer.id, {"quiet_until": until})

@@ -6,8 +6,8 @@ from datetime import date, datetime, time
 
 from custlog.errors import Ambiguous, NotFound
 from custlog.models import Customer, Followup
-from custlog.parsing import dates, names
-from custlog.render.words import quoted
+from custlog.parsing import names
+from custlog.render.words import quoted, short_date
 from custlog.storage.store import Store
 
 
@@ -27,7 +27,7 @@ class Context:
 
     def day(self, d: date) -> str:
         """ "Tue 1 Dec", as a step for `undo` names a day."""
-        return dates.short_date(d, self.today)
+        return short_date(d, self.today)
 
     def name_of(self, customer_id: int) -> str:
         """The name of the customer a record belongs to (its id if they are gone)."""
@@ -73,7 +73,7 @@ class Context:
             last = self.store.notes.last(customer_id)
             parts = [c.company, c.phone or c.email]
             parts.append(
-                f"last contact {dates.short_date(last.at.date(), self.today)}"
+                f"last contact {short_date(last.at.date(), self.today)}"
                 if last is not None
                 else "no contact yet"
             )

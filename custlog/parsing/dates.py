@@ -1,4 +1,5 @@
-"""Dates as people type them (WHEN), how often (PERIOD), yearly dates, and human phrases.
+"""Dates as people type them (WHEN), how often (PERIOD) and yearly dates (how a date reads back:
+`custlog.render.words`).
 
 Everything here is pure: "today" (and "now") are always passed in, so that `CUSTLOG_TODAY`
 and tests pin them (the clock is read in `custlog.storage.paths`).
@@ -15,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from custlog.errors import BadInput
-from custlog.render.words import plural, quoted
+from custlog.render.words import MONTH_NAMES, quoted
 
 Direction = Literal["future", "past"]
 Unit = Literal["day", "week", "month", "year"]
@@ -32,23 +33,6 @@ TIME_FORMS = "use 14:30, 14:30:05, 2pm or 2:30pm"
 PERIOD_FORMS = 'use 30d, 2w, 3m, 1y, daily, weekly, monthly, quarterly, yearly or "every 3 months"'
 YEARLY_FORMS = "use --11-28, nov 28 or 1980-11-28"
 
-MONTH_NAMES = (
-    "",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-MONTH_ABBR = tuple(name[:3] for name in MONTH_NAMES)
-WEEKDAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 _MONTHS: dict[str, int] = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES) if name},
@@ -584,40 +568,3 @@ def parse_iso_datetime(text: str) -> datetime:
     if _calendar_problem(year, month, day) is not None or hour > 23 or minute > 59 or second > 59:
         raise BadInput(f"not an ISO date: {quoted(text)}")
     return datetime(year, month, day, hour, minute, second, micro)
-
-
-# --------------------------------------------------------------------------- human phrases
-
-
-def relative_day(d: date, today: date) -> str:
-    """ "today", "tomorrow", "in 3 days", "2 weeks ago", "in 3 months", "2 years ago": whole
-    units, rounded down; days up to 6, weeks up to 8, then calendar months, then years."""
-    days = (d - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    span = abs(days)
-    if span <= 6:
-        amount = plural(span, "day")
-    elif span < 63:
-        amount = plural(span // 7, "week")
-    else:
-        from dateutil.relativedelta import relativedelta
-
-        gap = relativedelta(max(d, today), min(d, today))
-        amount = plural(gap.years, "year") if gap.years else plural(gap.months, "month")
-    return f"in {amount}" if days > 0 else f"{amount} ago"
-
-
-def short_date(d: date, today: date) -> str:
-    """ "Fri 27 Nov" in today's year, else "Fri 27 Nov 2027" (English whatever the locale)."""
-    text = f"{WEEKDAY_ABBR[d.weekday()]} {d.day} {MONTH_ABBR[d.month]}"
-    return text if d.year == today.year else f"{text} {d.year}"
-
-
-def age_phrase(d: date, today: date) -> str:
-    """How old something learned on `d` is: "today", "yesterday", "3 days ago", "8 months ago"."""
-    return relative_day(d, today)

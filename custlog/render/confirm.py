@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from custlog.models import Customer, Followup
 from custlog.parsing import dates
 from custlog.render.output import Output, clean
-from custlog.render.words import first_line, plural
+from custlog.render.words import first_line, plural, short_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -54,7 +54,7 @@ def noted(
         extra.append(plural(facts, "fact"))
     if followup_ids:
         extra.append("follow-up " + ", ".join(f"#{i}" for i in followup_ids))
-    when = dates.short_date(at, today)
+    when = short_date(at, today)
     with_ = f", with {' and '.join(extra)}" if extra else ""
     out.line(clean(f"Noted for {name} ({when}){with_}"))
 
@@ -82,7 +82,7 @@ def reminded(
     from custlog.domain.kinds import label
 
     out.line(str(followup.id))
-    due = dates.short_date(followup.due, today)
+    due = short_date(followup.due, today)
     out.message(
         clean(
             f"#{followup.id} {label(followup.kind)} for {customer.name}: {followup.text}, due {due}"
@@ -94,7 +94,7 @@ def reminded(
 
 def done(out: Output, followup: Followup, next_due: date | None, today: date) -> None:
     if next_due:
-        shown = dates.short_date(next_due, today)
+        shown = short_date(next_due, today)
         out.line(clean(f"Done #{followup.id} ({followup.text}); next due {shown}"))
     else:
         out.line(clean(f"Done #{followup.id} ({followup.text})"))
@@ -109,7 +109,7 @@ def addressed(out: Output, fact_id: int, fact_text: str, note_text: str) -> None
 
 
 def snoozed(out: Output, followup: Followup, today: date, slip: str | None) -> None:
-    out.line(f"#{followup.id} moved to {dates.short_date(followup.due, today)}")
+    out.line(f"#{followup.id} moved to {short_date(followup.due, today)}")
     if slip:
         out.message(clean(slip))
 
@@ -135,7 +135,7 @@ def sold(out: Output, amount: float, currency: str) -> None:
 
 def check_in(out: Output, followup: Followup | None, today: date) -> None:
     if followup is not None:
-        when = dates.short_date(followup.due, today)
+        when = short_date(followup.due, today)
         out.message(clean(f"Check-in #{followup.id} on {when}: {followup.text}"))
 
 

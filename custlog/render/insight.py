@@ -13,10 +13,9 @@ from typing import Any
 from custlog.domain import kinds
 from custlog.domain.planning import Plan, PlanItem, PlanMonth
 from custlog.domain.stats import Stats
-from custlog.parsing import dates
 from custlog.render.output import Blank, Box, Line, Output, Para, Part, Row, Rows
 from custlog.render.screens import DIM, HEADING, OVERDUE, every_phrase, money
-from custlog.render.words import plural, quoted
+from custlog.render.words import MONTH_ABBR, MONTH_NAMES, plural, quoted, short_date
 
 BAR_WIDTH = 30
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -44,11 +43,11 @@ STATUS_STYLE = {"ok": "green", "due": "yellow", "overdue": OVERDUE, "none": DIM}
 
 
 def month_name(start: date) -> str:
-    return f"{dates.MONTH_NAMES[start.month]} {start.year}"
+    return f"{MONTH_NAMES[start.month]} {start.year}"
 
 
 def short_month(start: date) -> str:
-    return f"{dates.MONTH_ABBR[start.month]} {start.year}"
+    return f"{MONTH_ABBR[start.month]} {start.year}"
 
 
 def bar(value: float, largest: float, plain: bool, width: int = BAR_WIDTH) -> str:
@@ -107,7 +106,7 @@ def _item_body(item: PlanItem, today: date, *, with_ref: bool, currency: str = "
     if item.every:
         line.add(f", {every_phrase(item.every)}", DIM)
     if item.overdue_days:
-        since = dates.short_date(item.day, today)
+        since = short_date(item.day, today)
         line.add(f" — {plural(item.overdue_days, 'day')} late (since {since})", OVERDUE)
     return line
 
@@ -128,7 +127,7 @@ def plan(out: Output, p: Plan) -> None:
     c, today = p.customer, p.today
     header = [
         Line(c.name, "bold").add(f": the next {plural(len(p.months), 'month')}"),
-        Line(f"{dates.short_date(today, today)} to {dates.short_date(p.end, today)}", DIM),
+        Line(f"{short_date(today, today)} to {short_date(p.end, today)}", DIM),
     ]
     if p.cadence is not None:
         state, style = CADENCE_STATE[p.cadence.status]
@@ -155,7 +154,7 @@ def plan(out: Output, p: Plan) -> None:
         if month.items:
             rows = [
                 Row(
-                    Line(dates.short_date(i.day, today), "bold"),
+                    Line(short_date(i.day, today), "bold"),
                     [_item_body(i, today, with_ref=True, currency=p.currency)],
                 )
                 for i in month.items
@@ -225,14 +224,14 @@ def plan_json(p: Plan) -> dict[str, Any]:
 
 
 def _week_label(start: date, today: date) -> str:
-    label = f"{start.day} {dates.MONTH_ABBR[start.month]}"
+    label = f"{start.day} {MONTH_ABBR[start.month]}"
     return label if start.year == today.year else f"{label} {start.year}"
 
 
 def stats(out: Output, s: Stats) -> None:
     today, plain = s.today, out.plain
     counts = [w.count for w in s.weeks]
-    header = Line(f"The book on {dates.short_date(today, today)}: ", "bold")
+    header = Line(f"The book on {short_date(today, today)}: ", "bold")
     header.add(plural(s.customers, "customer"), "bold")
     if s.referrals:
         header.add(
@@ -286,7 +285,7 @@ def stats(out: Output, s: Stats) -> None:
     )
 
     cur = s.currency
-    since = dates.short_date(s.since or today, today)
+    since = short_date(s.since or today, today)
     _heading(parts, f"Work and sales since {since}")
     w = s.work
     work = Line(f"{money(w.work_done.total, cur)} of work done", "bold")

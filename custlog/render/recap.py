@@ -13,9 +13,9 @@ from datetime import date
 from typing import Any
 
 from custlog.domain.recap import PROMISE, SUGGESTED, ComingItem, Recap
-from custlog.parsing import dates
 from custlog.parsing.money import format_money
 from custlog.render.output import clean
+from custlog.render.words import MONTH_NAMES, short_date
 
 FORMATS = ("text", "md", "html")
 SUFFIXES = {
@@ -33,11 +33,11 @@ SUFFIXES = {
 
 def long_date(d: date) -> str:
     """ "2 December 2025": the date in a letter."""
-    return f"{d.day} {dates.MONTH_NAMES[d.month]} {d.year}"
+    return f"{d.day} {MONTH_NAMES[d.month]} {d.year}"
 
 
 def month_title(start: date) -> str:
-    return f"{dates.MONTH_NAMES[start.month]} {start.year}"
+    return f"{MONTH_NAMES[start.month]} {start.year}"
 
 
 def greeting(r: Recap) -> str:
@@ -68,7 +68,7 @@ def when_label(item: ComingItem, today: date) -> str:
     """ "Tue 12 Jan, 9:30", "by Fri 4 Dec", "suggested" (postponed work shows by month)."""
     if item.form == SUGGESTED:
         return "suggested"
-    day = dates.short_date(item.day, today)
+    day = short_date(item.day, today)
     if item.at is not None:
         day += f", {item.at.describe()}"
     return f"by {day}" if item.form == PROMISE else day
@@ -105,7 +105,7 @@ def text_lines(r: Recap) -> Iterator[str]:
     if not r.did:
         yield f"  {nothing_done(r)}"
     for d in r.did:
-        yield clean(f"  {dates.short_date(d.day, r.today)}: {_with_amount(d.text, d.amount, r)}")
+        yield clean(f"  {short_date(d.day, r.today)}: {_with_amount(d.text, d.amount, r)}")
     if (total := done_total(r)) is not None:
         yield f"  {total}"
     yield ""
@@ -149,7 +149,7 @@ def md_lines(r: Recap) -> Iterator[str]:
     if not r.did:
         yield md_escape(nothing_done(r))
     for d in r.did:
-        line = f"- **{md_escape(dates.short_date(d.day, r.today))}**: {md_escape(d.text)}"
+        line = f"- **{md_escape(short_date(d.day, r.today))}**: {md_escape(d.text)}"
         if d.amount is not None:
             line += f" ({md_escape(amount_text(d.amount, r))})"
         yield line

@@ -9,9 +9,9 @@ from __future__ import annotations
 from html import escape
 
 from custlog.domain.recap import Recap
-from custlog.parsing import dates
 from custlog.render import recap as words
 from custlog.render.output import clean
+from custlog.render.words import short_date
 
 CSS = """
 :root { color-scheme: light; }
@@ -75,7 +75,7 @@ def _body(r: Recap) -> list[str]:
     if r.did:
         out.append("<ul>")
         for d in r.did:
-            day = dates.short_date(d.day, r.today)
+            day = short_date(d.day, r.today)
             out.append(_item(day, d.text, words.amount_text(d.amount, r)))
         out.append("</ul>")
     else:

@@ -17,7 +17,7 @@ from custlog.models import record_id
 from custlog.parsing import dates
 from custlog.parsing.money import DEFAULT_CURRENCY, format_money
 from custlog.render.output import Blank, Box, Grid, Line, Output, Para, Part, Row, Rows
-from custlog.render.words import first_line, plural, quoted
+from custlog.render.words import MONTH_ABBR, first_line, plural, quoted, relative_day, short_date
 
 if TYPE_CHECKING:
     from custlog.domain.agenda import (
@@ -41,7 +41,6 @@ TOPIC_ORDER = ("family", "work", "vacation", "hobbies", "health", "preferences")
 YEARLY = ("birthday", "anniversary")
 UPCOMING_DAYS = 30  # a birthday or anniversary this close goes in the brief's card
 WORK_SHOWN = 10
-EXACT_DAYS_UP_TO = 60  # "54 days ago" up to here, then "3 months ago"
 
 COLD_STATE = {"due": "time to get in touch", "overdue": "going cold, well past"}
 
@@ -66,7 +65,7 @@ def offers_phrase(declined: list[Offer], on: date) -> str:
     last = declined[-1]
     times = "once" if len(declined) == 1 else f"{len(declined)} times"
     word = "declined" if len(declined) == 1 else "last declined"
-    text = f"offered {times}, {word} {dates.short_date(last.on, on)}"
+    text = f"offered {times}, {word} {short_date(last.on, on)}"
     return f"{text}: {last.reason}" if last.reason else text
 
 
@@ -76,33 +75,19 @@ def appointment_phrase(f: Followup) -> str:
     return found.describe() if found else ""
 
 
-def days_ago(day: date, on: date) -> str:
-    """ "today", "yesterday", "14 days ago" (exact up to two months), then "3 months ago"."""
-    n = (on - day).days
-    if 1 < n <= EXACT_DAYS_UP_TO:
-        return f"{n} days ago"
-    return dates.relative_day(day, on)
-
-
-def distance(day: date, on: date) -> str:
-    """ "in 7 days", "10 days ago" (exact for two weeks either way), then "in 3 weeks"."""
-    n = (day - on).days
-    if 1 < abs(n) < 14:
-        return f"in {n} days" if n > 0 else f"{-n} days ago"
-    return dates.relative_day(day, on)
-
-
 def day_phrase(day: date, on: date) -> str:
     """ "today", "tomorrow", "yesterday", or "Fri 27 Nov (in 3 days)"."""
-    rel = distance(day, on)
+    rel = relative_day(day, on)
     if rel in ("today", "tomorrow", "yesterday"):
         return rel
-    return f"{dates.short_date(day, on)} ({rel})"
+    return f"{short_date(day, on)} ({rel})"
 
 
-def day_and_distance(day: date, on: date) -> str:
-    """ "Sat 21 Nov, 3 days ago", "Fri 27 Nov, in 3 days" (to sit inside parentheses)."""
-    return f"{dates.short_date(day, on)}, {distance(day, on)}"
+def day_and_distance(day: date, on: date, today: date | None = None) -> str:
+    """ "Sat 21 Nov, 3 days ago", "Fri 27 Nov, in 3 days" (to sit inside parentheses). `on`:
+    the day the screen is for; `today` (when it differs, as in `due --on`): the real today,
+    which decides whether the year shows."""
+    return f"{short_date(day, today or on)}, {relative_day(day, on)}"
 
 
 def due_when(due: date, on: date) -> tuple[str, str]:
@@ -110,11 +95,11 @@ def due_when(due: date, on: date) -> tuple[str, str]:
     "due tomorrow (Wed 25 Nov)", "due Fri 27 Nov (in 3 days)"."""
     late = (on - due).days
     if late > 0:
-        return f"{plural(late, 'day')} overdue (due {dates.short_date(due, on)})", OVERDUE
+        return f"{plural(late, 'day')} overdue (due {short_date(due, on)})", OVERDUE
     if late == 0:
         return "due today", TODAY
     if late == -1:
-        return f"due tomorrow ({dates.short_date(due, on)})", ""
+        return f"due tomorrow ({short_date(due, on)})", ""
     return f"due {day_phrase(due, on)}", ""
 
 
@@ -122,14 +107,14 @@ def every_phrase(period: str | None) -> str:
     return dates.parse_period(period).describe() if period else ""
 
 
-def yearly_phrase(y: YearlyView, on: date) -> str:
+def yearly_phrase(y: YearlyView, today: date) -> str:
     """ "birthday in 4 days (Sat 28 Nov), turns 44", "anniversary today, 25 years"."""
     if y.in_days == 0:
         when = "today"
     elif y.in_days == 1:
-        when = f"tomorrow ({dates.short_date(y.date, on)})"
+        when = f"tomorrow ({short_date(y.date, today)})"
     else:
-        when = f"in {plural(y.in_days, 'day')} ({dates.short_date(y.date, on)})"
+        when = f"in {plural(y.in_days, 'day')} ({short_date(y.date, today)})"
     years = ""
     if y.years is not None:
         years = f", turns {y.years}" if y.topic == "birthday" else f", {plural(y.years, 'year')}"
@@ -151,7 +136,7 @@ def yearly_fact_phrase(topic: str, text: str, on: date) -> str | None:
         y = dates.parse_yearly(text)
     except (BadInput, ValueError):
         return None
-    day = f"{y.day} {dates.MONTH_ABBR[y.month]}"
+    day = f"{y.day} {MONTH_ABBR[y.month]}"
     if y.year is None:
         return f"{topic} {day}"
     from dateutil.relativedelta import relativedelta  # here: `due` never needs it
@@ -318,7 +303,7 @@ def _brief_card(b: Brief) -> _Card:
 
 def _customer_for(since: date, on: date) -> str:
     """ "customer for 5 years", "customer since today"."""
-    rel = dates.relative_day(since, on)
+    rel = relative_day(since, on)
     return (
         f"customer for {rel[: -len(' ago')]}" if rel.endswith(" ago") else f"customer since {rel}"
     )
@@ -331,7 +316,7 @@ def _contact_line(b: Brief) -> Line:
     last = b.last_contact
     if last is not None:
         how = VIA_LABEL.get(last.via, "")
-        line.add("last contact ").add(days_ago(last.at.date(), on), "bold")
+        line.add("last contact ").add(relative_day(last.at.date(), on), "bold")
         line.add(f", {how}" if how else "")
     else:
         line.add("no contact logged yet", "yellow")
@@ -499,8 +484,8 @@ def _fact_rows(b: Brief, card: _Card, asked: set[int]) -> list[Row]:
         by_topic.setdefault(view.fact.topic, []).append(Row(Line(), [_fact_line(view, on)]))
     for y in b.dates:
         if y.in_days > UPCOMING_DAYS:
-            body = Line(f"next {dates.short_date(y.date, on)} ")
-            body.add(f"({dates.relative_day(y.date, on)})", DIM)
+            body = Line(f"next {short_date(y.date, on)} ")
+            body.add(f"({relative_day(y.date, on)})", DIM)
             if y.years is not None:
                 body.add(
                     f", turns {y.years}"
@@ -533,10 +518,10 @@ def _fact_line(view: FactView, on: date) -> Line:
     line = Line(fact.text)
     if fact.when is not None:
         line.add(f" ({day_and_distance(fact.when, on)})", "cyan")
-    learned = dates.age_phrase(fact.learned, on)
+    learned = relative_day(fact.learned, on)
     line.add(f" · learned {learned}", DIM)
     if fact.addressed is not None:
-        line.add(f" · addressed {dates.short_date(fact.addressed, on)}", "green")
+        line.add(f" · addressed {short_date(fact.addressed, on)}", "green")
     if fact.private:
         line.add(" · private", "magenta")
     if view.stale:
@@ -550,7 +535,7 @@ def _referral_rows(b: Brief) -> list[Row]:
         return []
     on = b.today
     sent = ", ".join(
-        f"{r.name} ({dates.short_date(r.since, on)})" if r.since else r.name for r in b.referrals
+        f"{r.name} ({short_date(r.since, on)})" if r.since else r.name for r in b.referrals
     )
     line = Line(f"sent you {plural(len(b.referrals), 'customer')}: ", "green").add(sent)
     return [Row(Line(), [line])]
@@ -614,7 +599,7 @@ def _work_rows(notes: list[Note], currency: str, on: date) -> list[Row]:
         body = Line(first_line(n.text))
         if n.amount is not None:
             body.add(" — ").add(money(n.amount, currency), "bold")
-        rows.append(Row(Line(dates.short_date(n.at.date(), on), "green"), [body]))
+        rows.append(Row(Line(short_date(n.at.date(), on), "green"), [body]))
     return rows
 
 
@@ -632,9 +617,9 @@ def _work_tail(b: Brief, shown: int) -> list[Row]:
 
 def _note_row(n: Note, on: date) -> Row:
     how = VIA_LABEL.get(n.via)
-    head = days_ago(n.at.date(), on) + (f", {how}" if how else "") + ": "
+    head = relative_day(n.at.date(), on) + (f", {how}" if how else "") + ": "
     return Row(
-        Line(dates.short_date(n.at.date(), on), "bold"),
+        Line(short_date(n.at.date(), on), "bold"),
         [Line(head, DIM).add(n.text.strip())],
     )
 
@@ -673,7 +658,7 @@ def due(out: Output, a: Agenda) -> None:
             [
                 Para(
                     Line(
-                        f"Nothing due on {dates.short_date(on, on)}{ahead}, and nobody to get "
+                        f"Nothing due on {short_date(on, a.today)}{ahead}, and nobody to get "
                         "back in touch with: a good day to call someone you haven't heard from."
                     )
                 )
@@ -686,7 +671,7 @@ def due(out: Output, a: Agenda) -> None:
         if section.key == "soon":
             title, phrase = _soon_title(a), _soon_phrase(a)
         rows = [
-            _due_row(section.key, r, on, fit=not a.everything, currency=a.currency)
+            _due_row(section.key, r, on, a.today, fit=not a.everything, currency=a.currency)
             for r in section.rows
         ]
         if section.more:
@@ -699,21 +684,19 @@ def due(out: Output, a: Agenda) -> None:
 
 def _due_title(a: Agenda) -> Line:
     on = a.on
-    title = Line(f"Due {dates.short_date(on, on)}", "bold")
+    title = Line(f"Due {short_date(on, a.today)}", "bold")
     if a.days == 1:
         title.add(" and tomorrow", "bold")
     elif a.days > 1:
         end = on + timedelta(days=a.days)
-        title.add(f" and the next {a.days} days, to {dates.short_date(end, on)}", "bold")
+        title.add(f" and the next {a.days} days, to {short_date(end, a.today)}", "bold")
     return title
 
 
 def _soon_title(a: Agenda) -> str:
     if a.days == 1:
         return "Tomorrow"
-    return (
-        f"Next {plural(a.days, 'day')}, to {dates.short_date(a.on + timedelta(days=a.days), a.on)}"
-    )
+    return f"Next {plural(a.days, 'day')}, to {short_date(a.on + timedelta(days=a.days), a.today)}"
 
 
 def _soon_phrase(a: Agenda) -> str:
@@ -732,16 +715,17 @@ def _who(c: Customer, contact: bool) -> Line:
     return line
 
 
-def _due_row(key: str, r: DueRow, on: date, *, fit: bool, currency: str) -> Row:
+def _due_row(key: str, r: DueRow, on: date, today: date, *, fit: bool, currency: str) -> Row:
     head = _who(r.customer, key in CALL_SECTIONS).add(" — ")
     reasons = [
-        _due_reason(d, on, key, with_id=n > 0, currency=currency) for n, d in enumerate(r.followups)
+        _due_reason(d, on, today, key, with_id=n > 0, currency=currency)
+        for n, d in enumerate(r.followups)
     ]
     if r.cold is not None:
         reasons.append(_cold_reason(r.cold))
     # A birthday or anniversary leads its row (the row is ranked by it), then the questions.
-    dated = [Line(yearly_phrase(y, on), "bold green") for y in r.dates]
-    dated += [_event_reason(q, on) for q in r.questions]
+    dated = [Line(yearly_phrase(y, today), "bold green") for y in r.dates]
+    dated += [_event_reason(q, on, today) for q in r.questions]
     dated += [_concern_reason(c) for c in r.concerns]
     reasons = dated + reasons
     for n, reason in enumerate(reasons):
@@ -762,22 +746,28 @@ def _due_row(key: str, r: DueRow, on: date, *, fit: bool, currency: str) -> Row:
     return Row(label, [head], fit=fit)
 
 
-def short_due(due: date, on: date) -> tuple[str, str]:
-    """How a due date reads on the morning list, and its style: "4 days overdue", "due
-    today", "due tomorrow", "due Fri 27 Nov" (the brief says more: `due_when`)."""
+def short_due(due: date, on: date, today: date) -> tuple[str, str]:
+    """How a due date reads on the morning list of `on`, and its style: "4 days overdue",
+    "due today", "due tomorrow", "due Fri 27 Nov" (the brief says more: `due_when`)."""
     late = (on - due).days
     if late > 0:
         return f"{plural(late, 'day')} overdue", OVERDUE
     if late == 0:
         return "due today", TODAY
-    return ("due tomorrow" if late == -1 else f"due {dates.short_date(due, on)}"), ""
+    return ("due tomorrow" if late == -1 else f"due {short_date(due, today)}"), ""
 
 
 def _due_reason(
-    d: DueFollowup, on: date, section: str, *, with_id: bool, currency: str = DEFAULT_CURRENCY
+    d: DueFollowup,
+    on: date,
+    today: date,
+    section: str,
+    *,
+    with_id: bool,
+    currency: str = DEFAULT_CURRENCY,
 ) -> Line:
     f = d.followup
-    when, style = short_due(f.due, on)
+    when, style = short_due(f.due, on, today)
     line = Line(f"#{f.id} ", "bold") if with_id else Line()
     why = "" if KIND_IN_HEADING.get(section) == f.kind else kinds.label(f.kind)
     if f.estimate is not None:
@@ -800,11 +790,11 @@ def _cold_reason(g: GoingCold) -> Line:
     return Line(f"{state}: {cold_phrase(cad)}", style)
 
 
-def _event_reason(q: EventQuestion, on: date) -> Line:
+def _event_reason(q: EventQuestion, on: date, today: date) -> Line:
     assert q.fact.when is not None
     text = q.fact.text.rstrip(".!")
     return Line(
-        f"ask how it went: {text} ({q.fact.topic}, {day_and_distance(q.fact.when, on)})",
+        f"ask how it went: {text} ({q.fact.topic}, {day_and_distance(q.fact.when, on, today)})",
         "magenta",
     )
 
@@ -833,8 +823,8 @@ def _due_summary(a: Agenda) -> str:
 def _contact_cell(at: datetime | None, on: date, dates_too: bool = True) -> Line:
     if at is None:
         return Line("never", "yellow")
-    line = Line(days_ago(at.date(), on))
-    return line.add(", ").add(dates.short_date(at.date(), on), DIM) if dates_too else line
+    line = Line(relative_day(at.date(), on))
+    return line.add(", ").add(short_date(at.date(), on), DIM) if dates_too else line
 
 
 def _next_cell(day: date | None, on: date, dates_too: bool = True) -> Line:
@@ -846,8 +836,8 @@ def _next_cell(day: date | None, on: date, dates_too: bool = True) -> Line:
     elif late == 0:
         line = Line("today", TODAY)
     else:
-        line = Line(distance(day, on))
-    return line.add(", ").add(dates.short_date(day, on), DIM) if dates_too else line
+        line = Line(relative_day(day, on))
+    return line.add(", ").add(short_date(day, on), DIM) if dates_too else line
 
 
 LIST_ONE_LINE_FROM = 100  # columns: narrower terminals get two lines a customer
@@ -934,7 +924,7 @@ def timeline(out: Output, customer: Customer, story: Timeline, today: date) -> N
 def _entry_row(e: Entry, on: date) -> Row:
     """ "Fri 20 Nov  4 days overdue · promise #2, open: Text Annie the photos…"."""
     day = e.at.date()
-    head = Line(f"{distance(day, on)} · ", DIM)
+    head = Line(f"{relative_day(day, on)} · ", DIM)
     if e.type == "note":
         how = VIA_LABEL.get(e.detail["via"], e.detail["via"])
         head.add(f"note {record_id('note', e.id)}, {how}", "cyan")
@@ -951,15 +941,15 @@ def _entry_row(e: Entry, on: date) -> Row:
             head.add(", open", "yellow")
         addressed = e.detail.get("addressed")
         if addressed:
-            head.add(f", addressed {dates.short_date(date.fromisoformat(addressed), on)}", "green")
+            head.add(f", addressed {short_date(date.fromisoformat(addressed), on)}", "green")
             how = e.detail.get("addressed_how")
             if how:
                 return Row(
-                    Line(dates.short_date(day, on), "bold"),
+                    Line(short_date(day, on), "bold"),
                     [head, Line(e.text.strip()).add(f" (how: {how.strip()})", "green")],
                 )
         if yearly:
-            return Row(Line(dates.short_date(day, on), "bold"), [head, Line(yearly)])
+            return Row(Line(short_date(day, on), "bold"), [head, Line(yearly)])
     else:
         kind = kinds.label(e.detail["kind"])
         if e.detail["done"]:
@@ -969,7 +959,7 @@ def _entry_row(e: Entry, on: date) -> Row:
             head.add(f"{kind} #{e.id}, open", "magenta")
         else:
             head.add(f"{kind} #{e.id}, open", "magenta")
-    return Row(Line(dates.short_date(day, on), "bold"), [head, Line(e.text.strip())])
+    return Row(Line(short_date(day, on), "bold"), [head, Line(e.text.strip())])
 
 
 SOURCE_LABEL = {"note": "note", "fact": "fact", "followup": "follow-up", "customer": "customer"}
@@ -993,9 +983,9 @@ def search_results(
             label = ""
         else:  # a customer's date is the day they became one: no "3 years ago" for them
             day = date.fromisoformat(h.at[:10])
-            label = dates.short_date(day, today) if today is not None else day.isoformat()
+            label = short_date(day, today) if today is not None else day.isoformat()
             if today is not None and h.source != "customer":
-                head.add(f" · {distance(day, today)}", DIM)
+                head.add(f" · {relative_day(day, today)}", DIM)
         rows.append(Row(Line(label, "bold"), [head, _marked(h.snippet)]))
     title = f"{plural(len(hits), 'match')} for {quoted(query)}"
     out.render([Para(Line(title, "bold")), Rows(rows, indent=0)])

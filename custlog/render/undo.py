@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from custlog.models import UndoStep
-from custlog.parsing import dates
 from custlog.render.output import Output, clean
+from custlog.render.words import short_date
 
 
 def undone(out: Output, step: UndoStep) -> None:
@@ -17,7 +17,7 @@ def undone(out: Output, step: UndoStep) -> None:
 
 def when(step: UndoStep, today: date) -> str:
     """ "Tue 24 Nov 09:30" """
-    return f"{dates.short_date(step.at.date(), today)} {step.at:%H:%M}"
+    return f"{short_date(step.at.date(), today)} {step.at:%H:%M}"
 
 
 def steps(out: Output, found: Sequence[UndoStep], today: date) -> None:
