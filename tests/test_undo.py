@@ -454,3 +454,21 @@ def test_the_steps_are_printed_terminal_safe(cli: Cli, tmp_path: Path) -> None:
     for shown in (listed, undone):
         assert "\x1b" not in shown and "\x07" not in shown
         assert "book" in shown and "2J.jsonl" in shown
+
+
+def test_a_restored_backup_brings_its_own_undo_history(
+    cli: Cli, db_path: Path, tmp_path: Path
+) -> None:
+    cli("add", "Ann Lee")
+    just_ann = cli("export").stdout
+    cli("note", "Ann Lee", "Before the backup")
+    cli("backup", str(tmp_path / "copy.db"))
+    cli("fact", "Ann Lee", "family", "After the backup")
+    cli("restore", str(tmp_path / "copy.db"), "--yes")
+
+    assert [s["what"] for s in cli.json("undo", "--list")] == [
+        "note for Ann Lee (Tue 24 Nov)",
+        "add Ann Lee",
+    ]
+    cli("undo")
+    assert cli("export").stdout == just_ann
