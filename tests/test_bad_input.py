@@ -250,7 +250,7 @@ CASES: list[Case] = [
     case("config", "currency", "dollars", says="at most 5"),
     case("config", "check-in", "soonish", says="cannot read the period"),
     case("config", "business", "Bell\x07Garage", says="control characters"),
-    # -- edit, forget, cadence
+    # -- edit, forget, merge, cadence
     case("edit", "zzz", "--phone", "555", says="no customer named"),
     case("edit", "ann", says="nothing to change"),
     case("edit", "ann", "--name", "", says="cannot be empty"),
@@ -266,6 +266,15 @@ CASES: list[Case] = [
     case("forget", AMBIGUOUS, "--yes", says="matches 2 customers"),
     case("undo", "3", code=2),  # no steps to name: undo takes back the latest
     case("undo", "--list", "--all", code=2),
+    case("merge", "ann", "annie", says="are the same customer"),
+    case("merge", "#1", "lee", says="are the same customer"),
+    case("merge", "zzz", "ann", says="no customer named"),
+    case("merge", "ann", "zzz", says="no customer named"),
+    case("merge", AMBIGUOUS, "ann", says="matches 2 customers"),
+    case("merge", "ann", AMBIGUOUS, says="matches 2 customers"),
+    case("merge", "ann", "#999", says="no customer with id"),
+    case("merge", "", "ann", says="a customer name is needed"),
+    case("merge", "ann", code=2),
     case("cadence", "--tag", "fleet", "bogus", says="cannot read the period"),
     case("cadence", "--tag", "", "30d", says="tag"),
     # -- views

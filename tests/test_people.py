@@ -319,3 +319,22 @@ def _agree(store: Store, facts: list[tuple[str, bool, bool, int]]) -> None:
         in_sql = [f.id for f in store.facts.open_concerns(concerns.TOPIC, cutoff)]
         by_rule = [f.id for f in every if concerns.is_open(f) and f.learned < cutoff]
         assert sorted(in_sql) == sorted(by_rule)
+
+
+def test_forget_reaches_the_thank_you_of_a_sender_replaced_by_edit(ann: Cli, db_path: Path) -> None:
+    ann("add", "Cy Old")
+    ann("add", "Quentin Secretive", "--referred-by", "ann")
+    ann("edit", "quentin", "--referred-by", "cy")  # Ann's thank-you stays with Ann
+    ann("forget", "quentin", "--yes")
+    assert b"Quentin" not in raw_bytes(db_path.parent)
+    for who in ("ann", "cy"):
+        [thanks] = ann.json("brief", who)["followups"]
+        assert thanks["text"].endswith(" for sending a customer")
+
+
+def test_forget_leaves_the_thank_you_of_a_namesake_who_stays(ann: Cli) -> None:
+    ann("add", "Bob Ray", "--referred-by", "ann")
+    ann("add", "Bob Ray", "--force")
+    ann("forget", "#3", "--yes")
+    [thanks] = ann.json("brief", "ann")["followups"]
+    assert thanks["text"] == "Thank Ann Lee for sending Bob Ray"

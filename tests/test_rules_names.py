@@ -123,6 +123,7 @@ def test_an_import_finds_its_customers_by_name_whatever_the_file_says_beside_the
     (exported,) = [json.loads(text) for text in cli("export").stdout.splitlines()]
     assert set(exported) == {
         "type", "id", "name", "called", "company", "phone", "email", "tags", "every", "since",
+        "aliases",
     }  # fmt: skip
 
 

@@ -18,7 +18,13 @@ NEW_LINES = "\n".join(
         {"type": "setting", "key": "currency", "value": "€"},
         {"type": "cadence", "tag": "vip", "every": "2w"},
         {"type": "customer", "id": 1, "name": "Ann Lee", "phone": "555-0142"},
-        {"type": "customer", "id": 2, "name": "Zoë Ødegaard", "tags": ["vip"]},
+        {
+            "type": "customer",
+            "id": 2,
+            "name": "Zoë Ødegaard",
+            "tags": ["vip"],
+            "aliases": ["Zoe O."],
+        },
         {"type": "note", "customer_id": 1, "at": "2026-11-23T10:00:00", "text": "Imported note"},
         {"type": "note", "customer_id": 2, "at": "2026-11-20T09:00:00", "text": "First visit"},
         {"type": "fact", "customer_id": 2, "topic": "family", "text": "Two cats"},
@@ -114,6 +120,17 @@ WRITES: dict[str, tuple[list[list[str]], list[str]]] = {
     ),
     "config": ([], ["config", "currency", "€"]),
     "config (back to the default)": ([["config", "currency", "€"]], ["config", "currency", ""]),
+    "merge": ([], ["merge", "Linda Park", "Ann Lee"]),
+    "merge (who sent them, whom they sent, the thank-you, an earlier alias)": (
+        [
+            ["add", "Mike O'Brien", "--referred-by", "Rosa Martinez", "--phone", "555-0199"],
+            ["add", "Zoë Ødegaard", "--referred-by", "Mike O'Brien"],
+            ["add", "Michael O'Brien"],
+            ["add", "M. O'Brien"],
+            ["merge", "M. O'Brien", "Mike O'Brien"],
+        ],
+        ["merge", "Mike O'Brien", "Michael O'Brien"],
+    ),
     "import (JSON Lines, into a log)": ([], ["import", "{lines}"]),
     "import (contacts)": ([], ["import", "{vcard}"]),
 }

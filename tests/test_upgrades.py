@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from custlog.cli.completion import complete_name
 from custlog.storage.records import NAME_KEY_COLUMNS, name_keys
 from custlog.storage.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from custlog.storage.store import Store
@@ -229,3 +230,15 @@ def test_an_old_log_can_undo_its_first_write_after_the_upgrade(
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"undo_steps", "undo_rows"} <= tables
     conn.close()
+
+
+def test_a_log_from_before_aliases_gains_them_and_merges_in_place(cli: Cli, db_path: Path) -> None:
+    load(10, db_path)  # the last schema before m010_customer_aliases
+    assert complete_name(None, "zo") == ["Zoë Ångström 🚗"]  # read-only, not upgraded yet
+    cli("add", "Zoe Angstrom")
+    cli("merge", "Zoe Angstrom", "zoë")
+    conn = sqlite3.connect(db_path)
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(customer_aliases)")}
+    conn.close()
+    assert columns == {"id", "alias", "alias_folded", "alias_plain", "customer_id"}
+    assert cli.json("brief", "Zoe Angstrom")["customer"]["aliases"] == ["Zoe Angstrom"]

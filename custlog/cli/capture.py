@@ -1,5 +1,5 @@
 """Commands that write what happened: add, note, fact, remind, done, snooze, drop, edit,
-forget, cadence, undo.
+forget, merge, cadence, undo.
 
 Each checks every input that does not need the log first, then opens the log for writing,
 calls one domain function and hands the result to `custlog.render.confirm`. Domain and
@@ -629,6 +629,43 @@ def forget(ctx: typer.Context, name: NameArg, yes: YesOpt = False) -> None:
         c, who, waiting=lambda: confirm.waiting_for_readers(s.out, who, FORGET_PATIENCE_S)
     )
     confirm.forgot(s.out, who)
+
+
+@app.command()
+def merge(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The customer to merge (deleted; the name stays as an alias).",
+            metavar="NAME",
+            show_default=False,
+            autocompletion=complete_name,
+        ),
+    ],
+    into: Annotated[
+        str,
+        typer.Argument(
+            help="The customer who keeps everything.",
+            metavar="INTO",
+            show_default=False,
+            autocompletion=complete_name,
+        ),
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """Merge two records of one customer: NAME's records move to INTO."""
+    from custlog.domain import merging
+    from custlog.render import confirm
+
+    s = session(ctx)
+    result = merging.merge(s.write(create=False), name, into)
+    if json_out:
+        from custlog.render import jsonout
+
+        s.out.json(jsonout.merged(result))
+    else:
+        confirm.merged(s.out, result)
 
 
 @app.command()

@@ -5,7 +5,8 @@ half-typed command line. They must be quick and harmless: one read-only query, n
 sqlite-utils, no migration, and never a file created; any problem means no completions.
 
 Names are matched by the resolver's own rule (`custlog.parsing.names.matches`: Unicode case
-folding, then accent-free; the full name, the called name or any word of the name), and the
+folding, then accent-free; the full name, the called name, an alias left by `merge`, or any
+word of the name), and the
 full name is offered. bash inserts a completion exactly as
 given, so for bash a name with spaces comes back shell-escaped (`Ann\\ Lee`), or bare inside
 the quote the user opened; zsh and fish quote what they insert themselves (for zsh a name is
@@ -143,7 +144,7 @@ def complete_name(ctx: Any, incomplete: str) -> list[str]:
         try:
             found = store.customers.name_matches(incomplete)
         except sqlite3.OperationalError:  # a log from before m011_name_keys, not upgraded yet
-            found = store.customers.all_names()
+            found = store.customers.all_names()  # (with aliases when the log has them)
         names = match_names(incomplete, found)
     except sqlite3.Error:
         return []

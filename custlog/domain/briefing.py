@@ -47,6 +47,7 @@ class Brief:
     history: list[Followup] = field(default_factory=list)
     offers: dict[int, list[Offer]] = field(default_factory=dict)  # by follow-up id
     currency: str = DEFAULT_CURRENCY
+    aliases: list[str] = field(default_factory=list)  # other names the customer goes by
 
     @property
     def work_total(self) -> float:
@@ -145,4 +146,5 @@ def build(ctx: Context, customer: Customer, *, notes: int = 5, show_private: boo
         ),
         referred_by=referrals.sender_of(ctx, customer),
         referrals=store.customers.referred_by(customer.id),
+        aliases=store.customers.aliases(customer.id),
     )

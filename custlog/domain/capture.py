@@ -200,24 +200,13 @@ def add_customer(
     sender = referrals.sender(ctx, referred_by) if referred_by is not None else None
     if sender is not None:
         plan = plan._replace(referred_by=sender.id)
+    if not force:
+        refuse_an_alias(ctx, plan.name, "use --force to add another customer of that name")
     with ctx.store.transaction(step=f"add {plan.name}"):
         customer = ctx.store.customers.add(plan)
         if sender is not None and thanks:
             _thank(ctx, sender, plan.name)
     return customer
-
-
-def _rename_thanks(ctx: Context, customer: Customer, new_name: str) -> None:
-    """The thank-you callbacks (open or done) of whoever sent `customer` name them by
-    `new_name` from now on (a new name, or none at all when they are forgotten)."""
-    from custlog.domain import referrals
-
-    if customer.referred_by is None:
-        return
-    for f in ctx.store.followups.of_customer(customer.referred_by, open_only=False):
-        text = referrals.renamed_thanks(f.text, customer.name, new_name)
-        if text is not None:
-            ctx.store.followups.set_text(f.id, text)
 
 
 def _thank(ctx: Context, sender: Customer, sent_name: str) -> None:
@@ -230,6 +219,17 @@ def _thank(ctx: Context, sender: Customer, sent_name: str) -> None:
             ctx.today, thanks, referrals.THANKS_KIND, created=ctx.today, promised=ctx.today
         ),
     )
+
+
+def refuse_an_alias(ctx: Context, name: str, force: str) -> None:
+    """A name that is already another name of a customer (from `merge`) would find two."""
+    owner = ctx.store.customers.alias_owner(name)
+    found = ctx.store.customers.get(owner) if owner is not None else None
+    if found is not None:
+        raise BadInput(
+            f"{quoted(name)} is another name of {found.name} (#{found.id}, merged into them); "
+            f"{force}"
+        )
 
 
 class Changes(NamedTuple):
@@ -324,6 +324,8 @@ def edit_customer(
                 f"{quoted(taken[0].name)} is already in the log as #{taken[0].id}; "
                 "use --force to give another customer the same name"
             )
+        if not force and ctx.store.customers.alias_owner(changes.name) != customer.id:
+            refuse_an_alias(ctx, changes.name, "use --force to give it to this customer too")
         values["name"] = changes.name
     if changes.tags is not None or changes.add_tags or changes.remove_tags:
         current = list(changes.tags if changes.tags is not None else customer.tags)
@@ -346,7 +348,9 @@ def edit_customer(
     with ctx.store.transaction(step=f"edit {customer.name}"):
         ctx.store.customers.update(customer.id, different)
         if "name" in different:
-            _rename_thanks(ctx, customer, different["name"])
+            from custlog.domain import referrals
+
+            referrals.rename_in_thanks(ctx, customer, different["name"])
         if sender is not None and "referred_by" in different and changes.thanks:
             _thank(ctx, sender, values.get("name", customer.name))
     found = ctx.store.customers.get(customer.id)
@@ -364,7 +368,7 @@ def forget(ctx: Context, customer: Customer, *, waiting: Callable[[], None] | No
 
     with ctx.store.transaction(step=None):  # forget cannot be undone
         undoing.forget_steps(ctx, customer)
-        _rename_thanks(ctx, customer, referrals.FORGOTTEN)
+        referrals.rename_in_thanks(ctx, customer, referrals.FORGOTTEN)
         ctx.store.customers.delete(customer.id)
     if not ctx.store.scrub(waiting=waiting):
         path = ctx.store.path

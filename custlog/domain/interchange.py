@@ -56,6 +56,7 @@ def export_lines(store: Store) -> Iterator[str]:
     for tag, every in sorted(store.cadence.tag_cadences().items()):
         yield _dump({"type": "cadence", "tag": tag, "every": every})
     names = {r["id"]: r["name"] for r in store.tables.rows("customers")}
+    aliases = store.customers.every_alias()
     for r in store.tables.rows("customers"):
         customer = {
             "type": "customer",
@@ -68,6 +69,7 @@ def export_lines(store: Store) -> Iterator[str]:
             "tags": json.loads(r["tags"] or "[]"),
             "every": r["every"],
             "since": r["since"],
+            "aliases": aliases.get(r["id"], []),
         }
         if r["quiet_until"]:  # `snooze C12 WHEN`
             customer["quiet_until"] = r["quiet_until"]
@@ -289,6 +291,19 @@ class _Line:
             raise self.fail('"tags" must be a list of strings')
         return list(self.checked(capture.clean_tags, value))
 
+    def aliases(self) -> list[str]:
+        """A customer's other names (from `merge`), each checked as a full name."""
+        value = self.obj.get("aliases")
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+            raise self.fail('"aliases" must be a list of names')
+        found: dict[str, str] = {}
+        for alias in value:
+            clean = self.checked(capture.clean_name, alias, "an alias")
+            found.setdefault(fold(clean), clean)
+        return list(found.values())
+
 
 MAX_LINE_BYTES = 1_000_000  # a 20,000-character note, escaped, is far less
 
@@ -387,6 +402,7 @@ class _Importer:
         self.referrals: list[tuple[_Line, int, int | None, str | None]] = []
         # (line, concern, the day it was addressed, file id of the note that says how)
         self.addressed: list[tuple[_Line, int, date, int | None]] = []
+        self.aliases: list[tuple[_Line, str, int]] = []  # (line, alias, customer id) added
         # (customer id, due, text) of a follow-up line, and its offers
         self.offers: list[
             tuple[int, str, str, list[_OfferValues]]
@@ -432,12 +448,17 @@ class _Importer:
             since=line.day("since") or self.today,
             quiet_until=line.day("quiet_until"),
         )
+        aliases = line.aliases()
         if file_id is not None and file_id in self.by_file_id:
             raise line.fail(f"customer id {file_id} appears twice")
         folded = fold(name)
         if folded in self.named:
             raise line.fail(f"a second customer named {quoted(name)}, after records that name it")
         existing = [] if self.keep_ids else self.store.customers.named(name)
+        if not existing and not self.keep_ids:  # merged away since: the name finds INTO
+            owner = self.store.customers.alias_owner(name)
+            found = self.store.customers.get(owner) if owner is not None else None
+            existing = [found] if found is not None else []
         if len(existing) == 1:
             db_id = existing[0].id
             self.report.matched += 1
@@ -447,6 +468,13 @@ class _Importer:
             keep = file_id if self.keep_ids else None
             db_id = self.store.bulk.add_customer(new, id=keep)
             self.report.customers += 1
+        for alias in aliases:
+            owner = self.store.customers.alias_owner(alias)
+            if owner is None:
+                self.store.customers.add_alias(db_id, alias)
+                self.aliases.append((line, alias, db_id))
+            elif owner != db_id:
+                raise line.fail(f"alias {quoted(alias)} is another customer's alias already")
         if file_id is not None:
             self.by_file_id[file_id] = db_id
         self.by_name.setdefault(folded, []).append(db_id)
@@ -454,6 +482,13 @@ class _Importer:
         sent_by = line.field("referred_by")
         if sent_by_id is not None or sent_by:
             self.referrals.append((line, db_id, sent_by_id, sent_by))
+
+    def check_aliases(self) -> None:
+        """An alias must not make a name ambiguous: no other customer may be called it."""
+        for line, alias, customer_id in self.aliases:
+            others = [c for c in self.store.customers.called_or_named(alias) if c.id != customer_id]
+            if others:
+                raise line.fail(f"alias {quoted(alias)} is the name of another customer")
 
     def owner(self, line: _Line) -> int:
         file_id = line.integer("customer_id")
@@ -581,6 +616,7 @@ def import_lines(store: Store, lines: Iterable[str], today: date, shown: str) ->
         importer.link_offers()
         importer.link_referrals()
         importer.link_addressed()
+        importer.check_aliases()
         store.customers.keep_since_before_notes()
         return importer.report
 

@@ -32,6 +32,21 @@ def renamed_thanks(text: str, old_name: str, new_name: str) -> str | None:
     return text.removesuffix(old_name) + new_name
 
 
+def rename_in_thanks(ctx: Context, customer: Customer, new_name: str) -> None:
+    """Every thank-you (open or done) for sending `customer` names them by `new_name` from
+    now on: a new name (`edit --name`), the customer they were merged into (`merge`), or
+    none at all (`forget`). Whoever it belongs to: the one who sent them now, or one who was
+    said to before an `edit --referred-by`. A name another customer also has is left as it
+    is (the thank-you may be for them, and the name stays in the log anyway). Run inside the
+    caller's transaction."""
+    if any(c.id != customer.id for c in ctx.store.customers.named(customer.name)):
+        return
+    for f in ctx.store.followups.ending_with(f" for sending {customer.name}"):
+        text = renamed_thanks(f.text, customer.name, new_name)
+        if text is not None:
+            ctx.store.followups.set_text(f.id, text)
+
+
 def check_not_self(query: str, new_name: str) -> None:
     """`add NAME --referred-by NAME`: nobody sends us themselves (checked before the log,
     with the one rule that says two names are the same name)."""

@@ -48,8 +48,9 @@ def mentions(names: Iterable[str]) -> Callable[[str], bool]:
 def forget_steps(ctx: Context, customer: Customer) -> int:
     """Inside forget's transaction, before the customer is deleted: erase every step that
     holds any of their data or names them (by their name or called name, now or before an
-    `edit --name`), so that undo keeps nothing of them; the other steps stay undoable. How
-    many steps were erased."""
+    `edit --name`, or a name merged into theirs), so that undo keeps nothing of them; the
+    other steps stay undoable. How many steps were erased."""
     history = ctx.store.history
     names = {customer.name, customer.called or "", *history.former_names(customer.id)}
+    names |= set(ctx.store.customers.aliases(customer.id))
     return history.erase_about(customer.id, mentions(names))

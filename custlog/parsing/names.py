@@ -180,15 +180,26 @@ def pick(
 ) -> int | list[Candidate]:
     """The one id `query` names among `candidates`, or the tied candidates of the best rank
     (`rank`: exact full name, exact called name, prefix, later word; compared as `matches`
-    says). `exact`: exact full or called names only."""
+    says). `exact`: exact full or called names only. A customer may come as several
+    candidates (an alias is one more, in the called name's place): they count once."""
     found = matches(query, candidates)
     if exact:
         found = [(r, c) for r, c in found if r <= EXACT_CALLED]
     if not found:
         return []
     best = min(r for r, _ in found)
-    tied = [c for r, c in found if r == best]
+    tied = _first_per_customer(c for r, c in found if r == best)
     return tied[0][0] if len(tied) == 1 else tied
+
+
+def _first_per_customer(candidates: Iterable[Candidate]) -> list[Candidate]:
+    seen: set[int] = set()
+    found: list[Candidate] = []
+    for c in candidates:
+        if c[0] not in seen:
+            seen.add(c[0])
+            found.append(c)
+    return found
 
 
 def not_found_message(query: str, everyone: Sequence[Candidate]) -> str:

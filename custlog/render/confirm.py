@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from custlog.domain.exporting import Exported
     from custlog.domain.importing import Imported
     from custlog.domain.maintenance import BackupResult, DoctorReport, RestoreResult
+    from custlog.domain.merging import Merged
     from custlog.models import NewFact
 
 
@@ -172,6 +173,23 @@ def waiting_for_readers(out: Output, customer: Customer, seconds: float) -> None
             f"wipe {customer.name}'s words from the file…"
         )
     )
+
+
+def merged(out: Output, result: Merged) -> None:
+    counts = [
+        plural(result.moved.get(table, 0), word)
+        for table, word in (("notes", "note"), ("facts", "fact"), ("followups", "follow-up"))
+    ]
+    into, gone = result.customer, result.gone
+    out.line(
+        clean(
+            f"Merged {gone.name} (#{gone.id}) into {into.name} (#{into.id}): "
+            f"{', '.join(counts)} moved"
+        )
+    )
+    if result.aliases:
+        shown = ", ".join(f'"{a}"' for a in result.aliases)
+        out.line(clean(f"{into.name} is also found as {shown}"))
 
 
 def cadence(out: Output, tag: str, period: str | None, *, asked: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from custlog.domain import concerns
 from custlog.domain.agenda import Agenda, section_of
@@ -13,6 +13,9 @@ from custlog.domain.cadence import NEVER, Cadence
 from custlog.domain.questions import YearlyView
 from custlog.domain.timeline import Entry
 from custlog.models import Customer, CustomerRow, Followup, Note, Offer, SearchHit
+
+if TYPE_CHECKING:
+    from custlog.domain.merging import Merged
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -39,6 +42,15 @@ def customer(c: Customer, every_days: int | None = None) -> dict[str, Any]:
         if every_days is not None
         else (dates.parse_period(c.every).approx_days() if c.every and c.every != NEVER else None),
         "since": _iso(c.since),
+    }
+
+
+def merged(m: Merged) -> dict[str, Any]:
+    """`merge --json`: INTO as it is now (with every alias), who was merged, what moved."""
+    return {
+        "customer": {**customer(m.customer), "aliases": list(m.aliases)},
+        "merged": {"id": m.gone.id, "name": m.gone.name},
+        "moved": {t: m.moved.get(t, 0) for t in ("notes", "facts", "followups")},
     }
 
 
@@ -125,6 +137,7 @@ def brief(b: Brief) -> dict[str, Any]:
         "customer": {
             **customer(b.customer, every_days),
             "referred_by": b.referred_by.name if b.referred_by else None,
+            "aliases": list(b.aliases),
         },
         "referrals": [{"customer": r.name, "since": _iso(r.since)} for r in b.referrals],
         "last_contact": {

@@ -269,6 +269,8 @@ def _brief_card(b: Brief) -> _Card:
         name.add(f" · {_customer_for(c.since, on)}", DIM)
     if b.referred_by is not None:
         name.add(" · sent to you by ", DIM).add(b.referred_by.name, "bold")
+    if b.aliases:  # the names merged into them
+        name.add(" · also known as ", DIM).add(", ".join(b.aliases))
     card.lines.append(name)
     careful = _careful_line(b, card)  # open concerns stay at the top of the brief
     if careful:

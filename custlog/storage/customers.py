@@ -11,6 +11,12 @@ from custlog.storage import records
 from custlog.storage.schema import FTS_TABLES
 from custlog.storage.sql import Repository, chunks, marks
 
+# Each alias as a name candidate: (its customer's id, their full name, the alias as called name).
+_ALIASES = (
+    "SELECT a.customer_id, c.name, a.alias FROM customer_aliases a "
+    "JOIN customers c ON c.id = a.customer_id"
+)
+
 
 class Customers(Repository):
     def add(self, new: NewCustomer) -> Customer:
@@ -83,21 +89,26 @@ class Customers(Repository):
     def name_matches(self, query: str) -> list[tuple[int, str, str | None]]:
         """Every customer `custlog.parsing.names.matches` finds for `query` (and others, for
         the rule to leave out), found by the stored keys the way the rule compares: those whose
-        folded name or called name holds the query, if the rule names any of them that way;
-        else those whose accent-free name or called name holds it."""
+        folded name, called name or alias holds the query, if the rule names any of them that
+        way; else those whose accent-free name, called name or alias holds it. An alias comes as
+        one more candidate of its customer, in the called name's place: (id, name, alias)."""
         from custlog.parsing.names import fold, plain, rank
 
         folded = fold(query.strip())
         sql = "SELECT id, name, called FROM customers WHERE "
         rows = self._all(
-            f"{sql}instr(name_folded, ?) OR instr(called_folded, ?) ORDER BY id", (folded, folded)
+            f"{sql}instr(name_folded, ?) OR instr(called_folded, ?) "
+            f"UNION ALL {_ALIASES} WHERE instr(a.alias_folded, ?) ORDER BY 1",
+            (folded, folded, folded),
         )
-        if not any(rank(folded, r["name"], r["called"]) is not None for r in rows):
+        if not any(rank(folded, r[1], r[2]) is not None for r in rows):
             bare = plain(query.strip())
             rows = self._all(
-                f"{sql}instr(name_plain, ?) OR instr(called_plain, ?) ORDER BY id", (bare, bare)
+                f"{sql}instr(name_plain, ?) OR instr(called_plain, ?) "
+                f"UNION ALL {_ALIASES} WHERE instr(a.alias_plain, ?) ORDER BY 1",
+                (bare, bare, bare),
             )
-        return [(r["id"], r["name"], r["called"]) for r in rows]
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def with_words(self, query_words: Sequence[str], limit: int) -> list[Customer]:
         """The first `limit` customers, by name (`custlog.parsing.names.sort_key`), with every
@@ -124,8 +135,98 @@ class Customers(Repository):
         )
 
     def all_names(self) -> list[tuple[int, str, str | None]]:
-        rows = self._all("SELECT id, name, called FROM customers ORDER BY id")
-        return [(r["id"], r["name"], r["called"]) for r in rows]
+        """Every customer's (id, name, called), and each alias as (id, name, alias) when the
+        log has them (a log from before m010_customer_aliases may be read without upgrading)."""
+        has_aliases = self._one(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_aliases'"
+        )
+        also = f" UNION ALL {_ALIASES}" if has_aliases else ""
+        rows = self._all(f"SELECT id, name, called FROM customers{also} ORDER BY 1")
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def aliases(self, customer_id: int) -> list[str]:
+        """The other names `customer_id` goes by (from `merge`), oldest first."""
+        rows = self._all(
+            "SELECT alias FROM customer_aliases WHERE customer_id = ? ORDER BY id",
+            (customer_id,),
+        )
+        return [r[0] for r in rows]
+
+    def every_alias(self) -> dict[int, list[str]]:
+        """Every customer's aliases, by customer id (for the export)."""
+        found: dict[int, list[str]] = {}
+        for r in self._all("SELECT customer_id, alias FROM customer_aliases ORDER BY id"):
+            found.setdefault(r[0], []).append(r[1])
+        return found
+
+    def alias_owner(self, alias: str) -> int | None:
+        """The customer `alias` is another name of (`custlog.parsing.names.same_name`), or
+        None."""
+        from custlog.parsing.names import fold
+
+        row = self._one(
+            "SELECT customer_id FROM customer_aliases WHERE alias_folded = ?",
+            (fold(alias.strip()),),
+        )
+        return int(row[0]) if row else None
+
+    def add_alias(self, customer_id: int, alias: str) -> None:
+        """`alias` is another name of `customer_id`, stored with its lookup keys
+        (`custlog.parsing.names.keys`, as a customer's names)."""
+        from custlog.parsing.names import keys
+
+        self.conn.execute(
+            "INSERT INTO customer_aliases (alias, alias_folded, alias_plain, customer_id) "
+            "VALUES (?, ?, ?, ?)",
+            (alias, *keys(alias), customer_id),
+        )
+
+    def called_or_named(self, name: str) -> list[Customer]:
+        """Customers whose full or called name is `name` (`custlog.parsing.names.same_name`)."""
+        from custlog.parsing.names import fold
+
+        key = fold(name.strip())
+        rows = self._all(
+            "SELECT * FROM customers WHERE name_folded = ? OR called_folded = ? ORDER BY id",
+            (key, key),
+        )
+        return [records.customer(r) for r in rows]
+
+    def merge(
+        self, from_id: int, into_id: int, values: CustomerChanges, alias: str | None
+    ) -> dict[str, int]:
+        """Customer `from_id` becomes part of `into_id`: every row that points at `from_id`
+        (notes, facts, follow-ups, aliases: any table with a foreign key to customers) points
+        at `into_id`, `into_id` takes `values`, `from_id` is deleted and `alias` (its name)
+        becomes another name of `into_id`. Run inside a transaction. Returns how many rows
+        of each table moved."""
+        moved: dict[str, int] = {}
+        tables = [
+            r[0]
+            for r in self._all(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite%'"
+            )
+        ]
+        for table in tables:
+            for key in self.conn.execute(f"PRAGMA foreign_key_list({table})").fetchall():
+                if key[2] != "customers":
+                    continue
+                column = key[3]
+                cursor = self.conn.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (into_id, from_id)
+                )
+                moved[table] = moved.get(table, 0) + cursor.rowcount
+                if table == "customers":  # a customer pointing at itself now: nobody
+                    self.conn.execute(
+                        f"UPDATE customers SET {column} = NULL WHERE id = ? AND {column} = ?",
+                        (into_id, into_id),
+                    )
+        self.update(into_id, values)
+        self.conn.execute("DELETE FROM customers WHERE id = ?", (from_id,))
+        if alias is not None:
+            self.add_alias(into_id, alias)
+        return moved
 
     def all(self) -> list[Customer]:
         """Every customer, by id (the contacts import matches against them)."""

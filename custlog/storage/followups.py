@@ -50,6 +50,14 @@ class Followups(Repository):
         )
         return int(row[0]) if row else None
 
+    def ending_with(self, suffix: str) -> list[Followup]:
+        """Every follow-up, open or done, whose text ends with `suffix` exactly."""
+        rows = self._all(
+            "SELECT * FROM followups WHERE substr(text, -?) = ? ORDER BY id",
+            (len(suffix), suffix),
+        )
+        return [records.followup(r) for r in rows]
+
     def set_text(self, followup_id: int, text: str) -> None:
         """A follow-up's new text (its search index follows)."""
         self.conn.execute("UPDATE followups SET text = ? WHERE id = ?", (text, followup_id))

@@ -354,3 +354,26 @@ def m012_undo_history(db: Database) -> None:
             "CREATE INDEX IF NOT EXISTS facts_addressed_note ON facts(addressed_note_id) "
             "WHERE addressed_note_id IS NOT NULL"
         )
+
+
+@migrations()
+def m010_customer_aliases(db: Database) -> None:
+    """`merge NAME INTO` keeps NAME as another name of INTO: the name lookups (NAME arguments,
+    completion, an exact name) find INTO by it, by the keys stored beside it as beside a
+    customer's names (`custlog.parsing.names.keys`: folded, accent-free; written by the
+    program): one alias per folded name in the whole log. An alias goes with its customer when
+    they are forgotten."""
+    db.execute(
+        """
+        CREATE TABLE IF NOT EXISTS customer_aliases (
+            id INTEGER PRIMARY KEY,
+            alias TEXT NOT NULL,
+            alias_folded TEXT NOT NULL UNIQUE,
+            alias_plain TEXT NOT NULL,
+            customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE
+        )
+        """
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS customer_aliases_customer ON customer_aliases(customer_id)"
+    )

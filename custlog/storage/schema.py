@@ -18,6 +18,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m009_corrections_and_people",
     "m011_name_keys",
     "m012_undo_history",
+    "m010_customer_aliases",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
@@ -26,6 +27,6 @@ FTS_TABLES = ("notes_fts", "facts_fts", "followups_fts")
 # The tables `custlog undo` takes back (storage/history.py). Every other table is either
 # derived from these by triggers (the search indexes), or custlog's own bookkeeping;
 # tests/test_undo.py fails for a table that is in neither list.
-UNDONE_TABLES = (*LOG_TABLES, "offers", "settings", "tag_cadence")
+UNDONE_TABLES = (*LOG_TABLES, "offers", "settings", "tag_cadence", "customer_aliases")
 NOT_UNDONE_TABLES = ("_sqlite_migrations", "undo_steps", "undo_rows")
 UNDO_STEPS_KEPT = 100  # `undo` goes this many steps back; older ones are pruned as new ones come
