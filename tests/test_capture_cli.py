@@ -39,6 +39,7 @@ def test_add_then_brief_json_shows_the_customer(cli: Cli) -> None:
         "every_days": 30,
         "since": "2026-11-24",
         "referred_by": None,
+        "aliases": [],
     }
     assert data["last_contact"] is None
 
