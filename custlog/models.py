@@ -61,6 +61,9 @@ class Note(NamedTuple):
     text: str
     work: bool = False  # a note of work done for the customer
     amount: float | None = None  # what the work came to
+    # False: dated by a day alone (`--on 2026-11-20`). `at` still holds a time of day (the
+    # current one, as the spec stores it), which no screen shows for such a note.
+    timed: bool = True
 
 
 class Fact(NamedTuple):
@@ -174,6 +177,7 @@ class NewNote(NamedTuple):
     text: str
     work: bool = False  # a note of work done for the customer
     amount: float | None = None  # what the work came to
+    timed: bool = True  # False: dated by a day alone (see `Note.timed`)
 
 
 class NewFact(NamedTuple):

@@ -242,3 +242,26 @@ def test_a_log_from_before_aliases_gains_them_and_merges_in_place(cli: Cli, db_p
     conn.close()
     assert columns == {"id", "alias", "alias_folded", "alias_plain", "customer_id"}
     assert cli.json("brief", "Zoe Angstrom")["customer"]["aliases"] == ["Zoe Angstrom"]
+
+
+BEFORE_UNTIMED_NOTES = range(1, MIGRATIONS.index("m013_untimed_notes") + 1)
+
+
+@pytest.mark.parametrize("version", BEFORE_UNTIMED_NOTES)
+def test_the_notes_of_a_log_from_before_untimed_notes_count_as_timed(
+    cli: Cli, db_path: Path, version: int
+) -> None:
+    load(version, db_path)
+    expected = (FIXTURES / f"custlog-schema-v{version}.jsonl").read_text("utf-8")
+    before = cli("export").stdout  # a read upgrades the log in place
+    conn = sqlite3.connect(db_path)
+    assert {r[0] for r in conn.execute("SELECT DISTINCT timed FROM notes")} == {1}
+    conn.close()
+    assert '"timed"' not in before
+    found = records(before)
+    for key, old in records(expected).items():
+        if key[0] == "note":  # every note as it was: no "timed" key, the same "at"
+            assert found[key] == {**found[key], **old} and "timed" not in found[key], key
+    cli("note", "zoë", "Dropped off the winter tires", "--on", "2026-11-20")
+    untimed = [r["text"] for r in records(cli("export").stdout).values() if "timed" in r]
+    assert untimed == ["Dropped off the winter tires"]

@@ -133,9 +133,18 @@ def check_note_date(at: datetime, today: date, shown: str) -> datetime:
     return at
 
 
-def note_moment(on: str, today: date, now: time) -> datetime:
+class NoteMoment(NamedTuple):
+    """When a note happened, from `--on WHEN` or a leading date."""
+
+    at: datetime  # the day, at the time given, else at the current time (as the spec says)
+    timed: bool  # whether a time of day was given: False for `--on 2026-11-20`
+
+
+def note_moment(on: str, today: date, now: time) -> NoteMoment:
     """When a note happened, from `--on WHEN` (past-looking; never after today)."""
-    return check_note_date(dates.parse_when_datetime(on, today, now, "past"), today, on)
+    day, clock = dates.parse_when_moment(on, today, now, "past")
+    at = datetime.combine(day, clock or now.replace(microsecond=0, tzinfo=None))
+    return NoteMoment(check_note_date(at, today, on), clock is not None)
 
 
 # -- customers -------------------------------------------------------------------------------
@@ -666,7 +675,7 @@ class NoteOptions(NamedTuple):
     today: date
     now: time
     channel: str
-    at: datetime | None  # from --on; None: now, or a date the text starts with
+    at: NoteMoment | None  # from --on; None: now, or a date the text starts with
     on: str | None
     facts: list[NewFact]
     followups: list[NewFollowup]
@@ -684,6 +693,7 @@ class PlannedNote(NamedTuple):
     followups: list[NewFollowup]
     amount: float | None = None
     check_in: CheckIn = CheckIn()
+    timed: bool = True  # False: dated by a day alone
 
 
 def note_is_work(did: bool, kind: str | None) -> bool:
@@ -734,9 +744,9 @@ def plan_note(options: NoteOptions, text: str) -> PlannedNote:
     today, now = options.today, options.now
     parts = split_note(text, today, now, date_prefix=options.on is None)
     body = clean_text(parts.text)
-    at = options.at
-    if at is None and parts.on:
-        at = note_moment(parts.on, today, now)
+    moment = options.at
+    if moment is None and parts.on:
+        moment = note_moment(parts.on, today, now)
     facts = options.facts + [
         plan_fact(
             today, *_split_pair(f, "the line fact:", "fact: family: Daughter Emma plays soccer")
@@ -749,13 +759,14 @@ def plan_note(options: NoteOptions, text: str) -> PlannedNote:
     ]
     return PlannedNote(
         body,
-        at or datetime.combine(today, now),
+        moment.at if moment else datetime.combine(today, now),
         options.channel,
         options.work,
         facts,
         followups,
         options.amount,
         options.check_in,
+        moment.timed if moment else True,
     )
 
 
@@ -787,7 +798,9 @@ def log_note(ctx: Context, customer: Customer | str, note: PlannedNote) -> NoteR
             if customer.since is not None and note.at.date() < customer.since:
                 # A customer since their first contact at the latest.
                 ctx.store.customers.update(customer_id, {"since": note.at.date()})
-        new_note = NewNote(note.at, note.channel, note.body, note.work, note.amount)
+        new_note = NewNote(
+            note.at, note.channel, note.body, note.work, note.amount, timed=note.timed
+        )
         note_id = ctx.store.notes.add(customer_id, new_note).id
         fact_ids = [ctx.store.facts.add(customer_id, f).id for f in facts]
         followup_ids = [ctx.store.followups.add(customer_id, f).id for f in note.followups]

@@ -91,6 +91,7 @@ class NoteEdit(NamedTuple):
     at: datetime | None = None
     via: str | None = None
     work: bool | None = None
+    timed: bool | None = None  # with `at`: whether --on gave a time of day
 
     @property
     def values(self) -> dict[str, Any]:
@@ -112,11 +113,13 @@ def plan_note_edit(
 
     if did and not_did:
         raise BadInput("--did and --not-did contradict each other: give one")
+    moment = capture.note_moment(on, today, now) if on is not None else None
     edit = NoteEdit(
         text=capture.clean_text(text) if text is not None else None,
-        at=capture.note_moment(on, today, now) if on is not None else None,
+        at=moment.at if moment else None,
         via=capture.parse_via(via) if via is not None else None,
         work=True if did else False if not_did else None,
+        timed=moment.timed if moment else None,
     )
     if not edit.values:
         raise BadInput("nothing to change: give the new TEXT, --on, --via, --did or --not-did")

@@ -89,6 +89,8 @@ def export_lines(store: Store) -> Iterator[str]:
                 "text": r["text"],
                 "work": bool(r["work"]),
                 "amount": stored_amount(r["amount"]),
+                # only for a note dated by a day alone: its time of day was not given
+                **({} if r["timed"] else {"timed": False}),
             }
         )
     for r in store.tables.rows("facts"):
@@ -231,10 +233,10 @@ class _Line:
             value = float(min(value, MAX_AMOUNT + 1))
         return self.checked(check_amount, value, str(self.obj.get(key)))
 
-    def flag(self, key: str) -> bool:
-        value = self.obj.get(key, False)
+    def flag(self, key: str, default: bool = False) -> bool:
+        value = self.obj.get(key, default)
         if value is None:
-            return False
+            return default
         if not isinstance(value, bool):
             raise self.fail(f'"{key}" must be true or false')
         return value
@@ -655,12 +657,15 @@ def _offers(line: _Line) -> list[_OfferValues]:
 def _note(line: _Line, today: date) -> NewNote:
     at = line.moment("at") or datetime.combine(today, time())
     line.checked(capture.check_note_date, at, today, records.moment(at))
+    # An "at" that is a day alone (or none) gives no time of day: the note is untimed.
+    day_alone = len((line.raw("at") or "").strip()) <= len("YYYY-MM-DD")
     return NewNote(
         at=at,
         via=line.choice("via", capture.parse_via),
         text=line.text("text", required=True) or "",
         work=line.flag("work"),
         amount=line.number("amount"),
+        timed=line.flag("timed", default=not day_alone),
     )
 
 

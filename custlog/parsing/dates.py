@@ -373,22 +373,31 @@ def parse_when_datetime(
     """A WHEN optionally followed by a time of day (`yesterday 14:30`, `dec 3 at 2pm`,
     `2026-10-20T14:30`); a time alone means today. Without a time, `now` (whole seconds).
     Returns a naive datetime."""
+    day, clock = parse_when_moment(text, today, now, direction)
+    return datetime.combine(day, clock or now.replace(microsecond=0, tzinfo=None))
+
+
+def parse_when_moment(
+    text: str, today: date, now: time, direction: Direction = "past"
+) -> tuple[date, time | None]:
+    """A WHEN optionally followed by a time of day, as the day and the time given: None when
+    the text names a day alone (`2026-11-20`, `yesterday`); `now` gives the time `now`."""
     s = _normalize(text)
     if not s:
         raise BadInput(f"no date given: {DATETIME_FORMS}")
     if s == "now":
-        return datetime.combine(today, now.replace(microsecond=0, tzinfo=None))
+        return today, now.replace(microsecond=0, tzinfo=None)
     m = re.fullmatch(_ISO_WITH_T, s) or re.fullmatch(_WITH_TIME, s)
+    clock: time | None = None
     if m:
         when = m["when"]
         day = today if when is None else _parse_date(when, when, today, direction)
         clock = _parse_time(m["time"])
     else:
         day = _parse_date(s, text, today, direction)
-        clock = now.replace(microsecond=0, tzinfo=None)
     if day is None:
         raise BadInput(f"cannot read the date and time {quoted(text.strip())}: {DATETIME_FORMS}")
-    return datetime.combine(_bounded(day, text), clock)
+    return _bounded(day, text), clock
 
 
 # --------------------------------------------------------------------------- PERIOD

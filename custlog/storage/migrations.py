@@ -377,3 +377,12 @@ def m010_customer_aliases(db: Database) -> None:
     db.execute(
         "CREATE INDEX IF NOT EXISTS customer_aliases_customer ON customer_aliases(customer_id)"
     )
+
+
+@migrations()
+def m013_untimed_notes(db: Database) -> None:
+    """notes.timed: 0 for a note dated by a day alone (`note --on 2026-11-20`), whose stored
+    time is only the time it was written, so that no screen shows it. Notes already in the log
+    count as timed."""
+    if "timed" not in db.table("notes").columns_dict:
+        db.execute("ALTER TABLE notes ADD COLUMN timed INTEGER NOT NULL DEFAULT 1")

@@ -33,6 +33,8 @@ class Notes(Repository):
             values = {**values, "at": values["at"].isoformat(timespec="seconds")}
         if "work" in values:
             values = {**values, "work": int(values["work"])}
+        if "timed" in values:
+            values = {**values, "timed": int(values["timed"])}
         self._update("notes", note_id, values)
 
     def delete(self, note_id: int) -> None:

@@ -56,7 +56,7 @@ CUSTOMER_COLUMNS = (
 # name, called name and company, rewritten with them, never exported.
 NAME_KEY_COLUMNS = CUSTOMER_COLUMNS[-5:]
 NAMED_BY = frozenset(("name", "called", "company"))  # the fields the keys are made from
-NOTE_COLUMNS = ("id", "customer_id", "at", "via", "text", "work", "amount")
+NOTE_COLUMNS = ("id", "customer_id", "at", "via", "text", "work", "amount", "timed")
 FACT_COLUMNS = ("id", "customer_id", "topic", "text", "learned", "event", "private")
 FOLLOWUP_COLUMNS = (
     "id",
@@ -113,7 +113,16 @@ def customer_changes(changes: CustomerChanges) -> dict[str, Any]:
 
 
 def note_row(customer_id: int, new: NewNote, id: int | None = None) -> Row:
-    return (id, customer_id, moment(new.at), new.via, new.text, int(new.work), new.amount)
+    return (
+        id,
+        customer_id,
+        moment(new.at),
+        new.via,
+        new.text,
+        int(new.work),
+        new.amount,
+        int(new.timed),
+    )
 
 
 def fact_row(customer_id: int, new: NewFact, id: int | None = None) -> Row:
@@ -206,6 +215,7 @@ def note(row: sqlite3.Row) -> Note:
         text=row["text"],
         work=bool(row["work"]),
         amount=stored_amount(row["amount"]),
+        timed=bool(row["timed"]),
     )
 
 

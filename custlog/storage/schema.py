@@ -19,6 +19,7 @@ MIGRATIONS: tuple[str, ...] = (
     "m011_name_keys",
     "m012_undo_history",
     "m010_customer_aliases",
+    "m013_untimed_notes",
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION_ID = 0x43534C47  # "CSLG": marks a file as a custlog log
