@@ -707,8 +707,8 @@ def undo(
 ) -> None:
     """Take back the last change; run it again to go further back.
 
-    Each write (add, note, fact, remind, done, snooze, drop, edit, cadence, config, an
-    import) is one step; the last 100 are kept. forget cannot be undone.
+    Each write (add, note, fact, remind, done, snooze, drop, edit, merge, cadence,
+    config, an import) is one step; the last 100 are kept. forget cannot be undone.
     """
     from custlog.domain import undoing
     from custlog.render import undo as shown
