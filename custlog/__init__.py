@@ -1,3 +1,3 @@
 """custlog: a command-line customer log."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

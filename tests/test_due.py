@@ -28,45 +28,51 @@ DUE_SHOP = [
     "Due Tue 24 Nov and the next 7 days, to Tue 1 Dec",
     "",
     "Promises we're late on",
-    "  #2   Ann Lee, 555-0142 — 4 days overdue: Text Annie the photos of the rear pads with"
-    " the 4mm measurement",
-    "  #28  Francesco DeLuca, 555-0135 — 3 days overdue: Find a reliable used car under $9k"
-    " for the third delivery driver and call Frank",
+    "  #2   Ann Lee, 555-0142 — 4 days overdue: Text Annie the photos of the rear pads with "
+    "the 4mm measurement",
+    "  #28  Francesco DeLuca, 555-0135 — 3 days overdue: Find a reliable used car under $9k "
+    "for the third delivery driver and call Frank",
     "",
     "Calls and work due: overdue, then today",
-    "  #21  Gloria Nguyen, 555-0104 — callback, 12 days overdue: Call Mrs. Nguyen to book the"
-    " 60k service on the Camry",
-    "  #19  Thomas Becker, 555-0151 — callback, 7 days overdue: Call Tom about winterizing the"
-    " trucks and plow prep (needed by Dec 1)",
-    "  #8   David Kowalski, 555-0117 — callback, due today, every 3 months: Call Dave to"
-    " schedule the fleet oil changes (all three vans)",
-    "  #16  Priya Shah, 555-0189 — promise, due today: Call Priya before 5 with the timing"
-    " belt + water pump price",
+    "  #21  Gloria Nguyen, 555-0104 — callback, 12 days overdue: Call Mrs. Nguyen to book "
+    "the 60k service on the Camry",
+    "  #19  Thomas Becker, 555-0151 — callback, 7 days overdue: Call Tom about winterizing "
+    "the trucks and plow prep (needed by Dec 1)",
+    "  #8   David Kowalski, 555-0117 — callback, due today, every 3 months: Call Dave to "
+    "schedule the fleet oil changes (all three vans)",
+    "  #16  Priya Shah, 555-0189 — promise, due today: Call Priya before 5 with the timing "
+    "belt + water pump price",
     "",
     "Next 7 days, to Tue 1 Dec",
-    "  #26  Linda Park — promise, due tomorrow: Winter tires mounted and balanced before Linda"
-    " picks up Wednesday",
-    "  #23  Samuel Okafor — callback, due Thu 26 Nov: Remind Sam: both vans' inspection"
-    " stickers expire Nov 30 — book them in",
+    "  #26  Linda Park — promise, due tomorrow: Winter tires mounted and balanced before "
+    "Linda picks up Wednesday",
+    "  #23  Samuel Okafor — callback, due Thu 26 Nov: Remind Sam: both vans' inspection "
+    "stickers expire Nov 30 — book them in",
     "  #4   Ann Lee — promise, due Fri 27 Nov: Send the written estimate for the van roof rack",
-    "  #30  Hector Ruiz — postponed work ($390), due Tue 1 Dec: Offer again: windshield on"
-    " truck #3 (season ends Dec 1)",
+    "  #30  Hector Ruiz — postponed work ($390), due Tue 1 Dec: Offer again: windshield on "
+    "truck #3 (season ends Dec 1)",
     "",
     "People to get back in touch with",
     "  C6   Thomas Becker, 555-0151 — going cold: no contact in 34 days; every 2 weeks",
     "  C10  Francesco DeLuca, 555-0135 — going cold: no contact in 46 days; every 30 days",
-    "  C7   Gloria Nguyen, 555-0104 — time to get in touch: no contact in 111 days; every 3 months",
+    "  C7   Gloria Nguyen, 555-0104 — time to get in touch: no contact in 111 days; every 3 "
+    "months",
     "",
-    "Birthdays, anniversaries and questions to ask",
-    "  #11  Rosa Martinez, 555-0163 — anniversary in 2 days (Thu 26 Nov); question to ask, due"
-    " Mon 30 Nov: Ask how the Thanksgiving drive to Albany went",
-    "  #3   Ann Lee, 555-0142 — birthday in 4 days (Sat 28 Nov), turns 44; question to ask,"
-    " due tomorrow: Ask how Emma's soccer tournament went",
+    "Birthdays, anniversaries, questions and concerns",
+    "  #11  Rosa Martinez, 555-0163 — anniversary in 2 days (Thu 26 Nov); question to ask, "
+    "due Mon 30 Nov: Ask how the Thanksgiving drive to Albany went",
+    "  #3   Ann Lee, 555-0142 — birthday in 4 days (Sat 28 Nov), turns 44; concern F6, open "
+    "41 days: Worried about the van's cost of ownership; wants to keep it two more years if "
+    "it makes sense; question to ask, due tomorrow: Ask how Emma's soccer tournament went",
     "       David Kowalski, 555-0117 — anniversary in 6 days (Mon 30 Nov), 25 years",
     "       Marcus Bell, 555-0128 — birthday in 7 days (Tue 1 Dec)",
+    "  F33  Linda Park, 555-0193 — concern open 74 days: First winter driving in snow — "
+    "nervous about it",
+    "  F20  Priya Shah, 555-0189 — concern open 48 days: Nervous about the check engine "
+    "light; wants to know before anything gets expensive",
     "",
-    "2 customers with late promises · 4 with calls or work due · 4 with something in the next"
-    " 7 days · 3 to get back in touch with · 4 with dates or questions",
+    "2 customers with late promises · 4 with calls or work due · 4 with something in the "
+    "next 7 days · 3 to get back in touch with · 6 with dates, questions or concerns",
 ]
 
 DUE_SHOP_DRAWN_80 = [
@@ -93,14 +99,17 @@ DUE_SHOP_DRAWN_80 = [
     "  C10  Francesco DeLuca, 555-0135 — going cold: no contact in 46 days; every …",
     "  C7   Gloria Nguyen, 555-0104 — time to get in touch: no contact in 111 days; …",
     "",
-    "Birthdays, anniversaries and questions to ask",
+    "Birthdays, anniversaries, questions and concerns",
     "  #11  Rosa Martinez, 555-0163 — anniversary in 2 days (Thu 26 Nov); question …",
-    "  #3   Ann Lee, 555-0142 — birthday in 4 days (Sat 28 Nov), turns 44; question …",
+    "  #3   Ann Lee, 555-0142 — birthday in 4 days (Sat 28 Nov), turns 44; concern …",
     "       David Kowalski, 555-0117 — anniversary in 6 days (Mon 30 Nov), 25 years",
     "       Marcus Bell, 555-0128 — birthday in 7 days (Tue 1 Dec)",
+    "  F33  Linda Park, 555-0193 — concern open 74 days: First winter driving in …",
+    "  F20  Priya Shah, 555-0189 — concern open 48 days: Nervous about the check …",
     "",
     "2 customers with late promises · 4 with calls or work due · 4 with something in",
-    "the next 7 days · 3 to get back in touch with · 4 with dates or questions",
+    "the next 7 days · 3 to get back in touch with · 6 with dates, questions or",
+    "concerns",
 ]
 
 NEGLECTED = 48  # customers, each in every section
@@ -334,7 +343,7 @@ def test_an_empty_day_is_one_friendly_line(cli: Cli) -> None:
 
 
 def test_due_on_another_day_counts_lateness_from_that_day(shop: Cli) -> None:
-    screen = shop("due", "--on", "friday").stdout
+    screen = shop("due", "--on", "friday", "--all").stdout
     assert screen.startswith("Due Fri 27 Nov and the next 7 days, to Fri 4 Dec")
     assert "#2   Ann Lee, 555-0142 — 7 days overdue: Text Annie" in screen
     assert "Ann Lee, 555-0142 — promise, due today: Send the written estimate" in screen

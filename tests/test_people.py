@@ -120,7 +120,7 @@ def test_due_mentions_a_concern_left_open_more_than_30_days(ann: Cli) -> None:
     text = ann("due").stdout
     assert f"F{fid}  Ann Lee — concern open 31 days: {WORRY}" in text
     assert "Thinks tires" not in text
-    assert text.rstrip().endswith("1 customer with dates or questions")
+    assert text.rstrip().endswith("1 customer with dates, questions or concerns")
     ann("done", f"F{fid}", "--note", "Talked it through")
     assert ann.json("due")["concerns"] == []
 

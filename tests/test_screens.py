@@ -62,8 +62,9 @@ def colour(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 BRIEF_ANN = [
     "Ann Lee — call them Annie · customer for 6 years",
-    "Careful: Worried about the van's cost of ownership; wants to keep it two more "
-    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
+    "Careful: Worried about the van's cost of ownership; wants to keep it two more years if "
+    "it makes sense (concern F6, 41 days open) · Got a quote from QuickLube for fleet oil "
+    "changes",
     "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
     "last contact 6 days ago, by text · every 30 days: on track",
     "birthday in 4 days (Sat 28 Nov), turns 44",
@@ -71,52 +72,53 @@ BRIEF_ANN = [
     "we owe them 2 promises, 1 overdue",
     "",
     "What we owe them",
-    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads "
-    "with the 4mm measurement",
+    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads with the "
+    "4mm measurement",
     "  #4  Due Fri 27 Nov (in 3 days): Send the written estimate for the van roof rack",
     "",
     "What we know about them",
-    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · "
-    "check this is still true",
-    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
-    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 months ago",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · check this "
+    "is still true",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 "
+    "days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 "
+    "months ago",
     "               … and 1 more fact: brief --full",
     "",
     "Other follow-ups",
-    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet "
-    "schedule) — she's back from Florida",
+    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet schedule) "
+    "— she's back from Florida",
     "",
     "Postponed work",
-    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van "
-    "(at 4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: "
-    "money this month; in spring",
+    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van (at 4mm in "
+    "November) — $480 — offered 2 times, last declined Tue 10 Nov: money this month; in "
+    "spring",
     "      $480 of postponed work",
     "",
     "What we've done for them (last 12 months)",
-    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads "
-    "at 4mm — she'll do them in spring. Asked about a roof rack for the new "
-    "catering boxes. — $540",
-    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and "
-    "replaced it. $165. She asked whether I'd match QuickLube's fleet oil change "
-    "price. — $165",
+    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at 4mm — "
+    "she'll do them in spring. Asked about a roof rack for the new catering boxes. — $540",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and replaced it. "
+    "$165. She asked whether I'd match QuickLube's fleet oil change price. — $165",
     "              $705 of work in the last 12 months",
     "",
     "Last 5 notes, newest first (1 work note above)",
-    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. "
-    "Told her the roof rack estimate is coming. Emma's tournament is this weekend.",
-    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked "
-    "for Tuesday the 10th, 7am.",
-    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. "
-    "Ordered pads and rotors from the parts house.",
-    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. "
-    "She's worried about what the van costs her a year — wants to keep it two more "
-    "years if that makes sense.",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told her "
+    "the roof rack estimate is coming. Emma's tournament is this weekend.",
+    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked for Tuesday "
+    "the 10th, 7am.",
+    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. Ordered pads "
+    "and rotors from the parts house.",
+    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. She's "
+    "worried about what the van costs her a year — wants to keep it two more years if that "
+    "makes sense.",
 ]
 # --full: every section whole (here the fact the default leaves for --full).
 BRIEF_ANN_FULL = [
     "Ann Lee — call them Annie · customer for 6 years",
-    "Careful: Worried about the van's cost of ownership; wants to keep it two more "
-    "years if it makes sense · Got a quote from QuickLube for fleet oil changes",
+    "Careful: Worried about the van's cost of ownership; wants to keep it two more years if "
+    "it makes sense (concern F6, 41 days open) · Got a quote from QuickLube for fleet oil "
+    "changes",
     "Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet",
     "last contact 6 days ago, by text · every 30 days: on track",
     "birthday in 4 days (Sat 28 Nov), turns 44",
@@ -124,54 +126,54 @@ BRIEF_ANN_FULL = [
     "we owe them 2 promises, 1 overdue",
     "",
     "What we owe them",
-    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads "
-    "with the 4mm measurement",
+    "  #2  4 days overdue (due Fri 20 Nov): Text Annie the photos of the rear pads with the "
+    "4mm measurement",
     "  #4  Due Fri 27 Nov (in 3 days): Send the written estimate for the van roof rack",
     "",
     "What we know about them",
-    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · "
-    "check this is still true",
-    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
-    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 months ago",
-    "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the "
-    "delivery van · learned 2 years ago · check this is still true",
+    "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · check this "
+    "is still true",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 "
+    "days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 "
+    "months ago",
+    "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the delivery "
+    "van · learned 2 years ago · check this is still true",
     "",
     "Other follow-ups",
-    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet "
-    "schedule) — she's back from Florida",
+    "  #5  Due Tue 5 Jan 2027 (in 6 weeks), every 3 months: Van oil change (fleet schedule) "
+    "— she's back from Florida",
     "",
     "Postponed work",
-    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van "
-    "(at 4mm in November) — $480 — offered 2 times, last declined Tue 10 Nov: "
-    "money this month; in spring",
+    "  #6  Offer again Mon 15 Mar 2027 (in 4 months): Rear brake pads on the van (at 4mm in "
+    "November) — $480 — offered 2 times, last declined Tue 10 Nov: money this month; in "
+    "spring",
     "      $480 of postponed work",
     "",
     "What we've done for them (last 12 months)",
-    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads "
-    "at 4mm — she'll do them in spring. Asked about a roof rack for the new "
-    "catering boxes. — $540",
-    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and "
-    "replaced it. $165. She asked whether I'd match QuickLube's fleet oil change "
-    "price. — $165",
+    "  Tue 10 Nov  Replaced front pads and rotors on the van, told her rear pads at 4mm — "
+    "she'll do them in spring. Asked about a roof rack for the new catering boxes. — $540",
+    "  Thu 24 Sep  AC recharge on the van; found a leaking Schrader valve and replaced it. "
+    "$165. She asked whether I'd match QuickLube's fleet oil change price. — $165",
     "              $705 of work in the last 12 months",
     "",
     "Last 5 notes, newest first (1 work note above)",
-    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. "
-    "Told her the roof rack estimate is coming. Emma's tournament is this weekend.",
-    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked "
-    "for Tuesday the 10th, 7am.",
-    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. "
-    "Ordered pads and rotors from the parts house.",
-    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. "
-    "She's worried about what the van costs her a year — wants to keep it two more "
-    "years if that makes sense.",
+    "  Wed 18 Nov  6 days ago, by text: Annie texted that the brakes feel great. Told her "
+    "the roof rack estimate is coming. Emma's tournament is this weekend.",
+    "  Fri 6 Nov   3 weeks ago, by text: Texted to say the parts arrived. Booked for Tuesday "
+    "the 10th, 7am.",
+    "  Tue 27 Oct  4 weeks ago, by text: Texted Annie to book the front brakes. Ordered pads "
+    "and rotors from the parts house.",
+    "  Wed 14 Oct  6 weeks ago, by phone: Went through the brake quote with her. She's "
+    "worried about what the van costs her a year — wants to keep it two more years if that "
+    "makes sense.",
 ]
 # Drawn by Rich at 80 columns: the card in a panel, each row on one line, cut after a word.
 BRIEF_ANN_80 = [
     "╭──────────────────────────────────────────────────────────────────────────────╮",
     "│ Ann Lee — call them Annie · customer for 6 years                             │",
     "│ Careful: Worried about the van's cost of ownership; wants to keep it two     │",
-    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil …    │",
+    "│ more years if it makes sense (concern F6, 41 days open) · Got a quote from … │",
     "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
     "│ last contact 6 days ago, by text · every 30 days: on track                   │",
     "│ birthday in 4 days (Sat 28 Nov), turns 44                                    │",
@@ -211,8 +213,8 @@ BRIEF_ANN_FULL_80 = [
     "╭──────────────────────────────────────────────────────────────────────────────╮",
     "│ Ann Lee — call them Annie · customer for 6 years                             │",
     "│ Careful: Worried about the van's cost of ownership; wants to keep it two     │",
-    "│ more years if it makes sense · Got a quote from QuickLube for fleet oil      │",
-    "│ changes                                                                      │",
+    "│ more years if it makes sense (concern F6, 41 days open) · Got a quote from   │",
+    "│ QuickLube for fleet oil changes                                              │",
     "│ Lee Bakery · 555-0142 · ann@leebakery.example.com · fleet                    │",
     "│ last contact 6 days ago, by text · every 30 days: on track                   │",
     "│ birthday in 4 days (Sat 28 Nov), turns 44                                    │",

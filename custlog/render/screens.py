@@ -637,8 +637,8 @@ DUE_SECTIONS = {
     "soon": ("", "with something in the next days", HEADING),  # titled by `_soon_title`
     "touch": ("People to get back in touch with", "to get back in touch with", "yellow"),
     "dates": (
-        "Birthdays, anniversaries and questions to ask",
-        "with dates or questions",
+        "Birthdays, anniversaries, questions and concerns",
+        "with dates, questions or concerns",
         "bold magenta",
     ),
 }
@@ -728,12 +728,6 @@ def _due_row(key: str, r: DueRow, on: date, today: date, *, fit: bool, currency:
     # A birthday or anniversary leads its row (the row is ranked by it), then the questions.
     dated = [Line(yearly_phrase(y, today), "bold green") for y in r.dates]
     dated += [_event_reason(q, on, today) for q in r.questions]
-    dated += [_concern_reason(c) for c in r.concerns]
-    reasons = dated + reasons
-    for n, reason in enumerate(reasons):
-        if n:
-            head.add("; ")
-        head.extend(reason)
     if r.followups:
         first = r.followups[0].followup
         label = Line(f"#{first.id}", OVERDUE if first.due < on else "bold")
@@ -745,6 +739,13 @@ def _due_row(key: str, r: DueRow, on: date, today: date, *, fit: bool, currency:
         label = Line(f"F{r.concerns[0].fact.id}", "bold")
     else:
         label = Line()
+    # A concern says its id unless the row's label is that id (`done F7 --note` closes it).
+    dated += [_concern_reason(c, with_id=label.plain != f"F{c.fact.id}") for c in r.concerns]
+    reasons = dated + reasons
+    for n, reason in enumerate(reasons):
+        if n:
+            head.add("; ")
+        head.extend(reason)
     return Row(label, [head], fit=fit)
 
 
@@ -801,9 +802,10 @@ def _event_reason(q: EventQuestion, on: date, today: date) -> Line:
     )
 
 
-def _concern_reason(c: OpenConcern) -> Line:
+def _concern_reason(c: OpenConcern, *, with_id: bool) -> Line:
     text = c.fact.text.rstrip(".!")
-    return Line(f"concern open {plural(c.days_open, 'day')}: ", "yellow").add(text)
+    ref = f" F{c.fact.id}," if with_id else ""
+    return Line(f"concern{ref} open {plural(c.days_open, 'day')}: ", "yellow").add(text)
 
 
 def _due_summary(a: Agenda) -> str:
