@@ -55,8 +55,7 @@ DUE_SHOP = [
     "People to get back in touch with",
     "  C6   Thomas Becker, 555-0151 — going cold: no contact in 34 days; every 2 weeks",
     "  C10  Francesco DeLuca, 555-0135 — going cold: no contact in 46 days; every 30 days",
-    "  C7   Gloria Nguyen, 555-0104 — time to get in touch: no contact in 111 days; every 3 "
-    "months",
+    "  C7   Gloria Nguyen, 555-0104 — time to get in touch: no contact in 111 days; every 3 months",
     "",
     "Birthdays, anniversaries, questions and concerns",
     "  #11  Rosa Martinez, 555-0163 — anniversary in 2 days (Thu 26 Nov); question to ask, "

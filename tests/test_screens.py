@@ -79,10 +79,8 @@ BRIEF_ANN = [
     "What we know about them",
     "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · check this "
     "is still true",
-    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 "
-    "days ago",
-    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 "
-    "months ago",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 months ago",
     "               … and 1 more fact: brief --full",
     "",
     "Other follow-ups",
@@ -133,10 +131,8 @@ BRIEF_ANN_FULL = [
     "What we know about them",
     "  family       Daughter Emma (11) plays travel soccer · learned 1 year ago · check this "
     "is still true",
-    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 "
-    "days ago",
-    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 "
-    "months ago",
+    "  vacation     Florida trip with the family in December (leaving Dec 12) · learned 6 days ago",
+    "  preferences  Prefers texts to calls — she's in the kitchen from 4am · learned 3 months ago",
     "  vehicle      2018 Ford Transit Connect, white, Lee Bakery lettering — the delivery "
     "van · learned 2 years ago · check this is still true",
     "",
