@@ -11,8 +11,8 @@ def confirm(question: str) -> bool:
     shows what was answered (and `forget` says it cannot be undone before it asks)."""
     from custlog.render.output import clean_line
 
-    tty = sys.stdin.isatty()
-    sys.stderr.write(f"{clean_line(question)} [y/N]{' ' if tty else chr(10)}")
+    end = " " if sys.stdin.isatty() else "\n"  # from a pipe, the answer is not echoed
+    sys.stderr.write(f"{clean_line(question)} [y/N]{end}")
     sys.stderr.flush()
     answer = sys.stdin.readline()
     return answer.strip().lower() in ("y", "yes")

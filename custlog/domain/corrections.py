@@ -155,17 +155,19 @@ def _owner(ctx: Context, customer_id: int) -> str:
 def edit_note(ctx: Context, note_id: int, edit: NoteEdit) -> Corrected:
     note = _note(ctx, note_id)
     values = {k: v for k, v in edit.values.items() if getattr(note, k) != v}
+    ref, owner = RecordRef("note", note.id), _owner(ctx, note.customer_id)
     if values:
-        with ctx.store.transaction(step=f"edit N{note.id} for {_owner(ctx, note.customer_id)}"):
+        with ctx.store.transaction(step=f"edit {ref.shown} for {owner}"):
             ctx.store.notes.update(note.id, values)
-    return Corrected(RecordRef("note", note.id), _owner(ctx, note.customer_id), bool(values))
+    return Corrected(ref, owner, bool(values))
 
 
 def drop_note(ctx: Context, note_id: int) -> tuple[Note, str]:
     note = _note(ctx, note_id)
-    with ctx.store.transaction(step=f"drop N{note.id} for {_owner(ctx, note.customer_id)}"):
+    owner = _owner(ctx, note.customer_id)
+    with ctx.store.transaction(step=f"drop {record_id('note', note.id)} for {owner}"):
         ctx.store.notes.delete(note.id)
-    return note, _owner(ctx, note.customer_id)
+    return note, owner
 
 
 # -- facts -----------------------------------------------------------------------------------
@@ -212,14 +214,16 @@ def edit_fact(ctx: Context, fact_id: int, edit: FactEdit) -> Corrected:
     if edit.private is not None:
         values["private"] = edit.private
     values = {k: v for k, v in values.items() if getattr(fact, k) != v}
+    ref, owner = RecordRef("fact", fact.id), _owner(ctx, fact.customer_id)
     if values:
-        with ctx.store.transaction(step=f"edit F{fact.id} for {_owner(ctx, fact.customer_id)}"):
+        with ctx.store.transaction(step=f"edit {ref.shown} for {owner}"):
             ctx.store.facts.update(fact.id, values)
-    return Corrected(RecordRef("fact", fact.id), _owner(ctx, fact.customer_id), bool(values))
+    return Corrected(ref, owner, bool(values))
 
 
 def drop_fact(ctx: Context, fact_id: int) -> tuple[Fact, str]:
     fact = _fact(ctx, fact_id)
-    with ctx.store.transaction(step=f"drop F{fact.id} for {_owner(ctx, fact.customer_id)}"):
+    owner = _owner(ctx, fact.customer_id)
+    with ctx.store.transaction(step=f"drop {record_id('fact', fact.id)} for {owner}"):
         ctx.store.facts.delete(fact.id)
-    return fact, _owner(ctx, fact.customer_id)
+    return fact, owner

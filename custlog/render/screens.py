@@ -734,13 +734,15 @@ def _due_row(key: str, r: DueRow, on: date, today: date, *, fit: bool, currency:
     elif r.cold is not None:
         label = Line(r.customer.ref, "bold")
     elif r.questions:
-        label = Line(f"F{r.questions[0].fact.id}", "bold")
+        label = Line(record_id("fact", r.questions[0].fact.id), "bold")
     elif r.concerns:
-        label = Line(f"F{r.concerns[0].fact.id}", "bold")
+        label = Line(record_id("fact", r.concerns[0].fact.id), "bold")
     else:
         label = Line()
     # A concern says its id unless the row's label is that id (`done F7 --note` closes it).
-    dated += [_concern_reason(c, with_id=label.plain != f"F{c.fact.id}") for c in r.concerns]
+    dated += [
+        _concern_reason(c, with_id=label.plain != record_id("fact", c.fact.id)) for c in r.concerns
+    ]
     reasons = dated + reasons
     for n, reason in enumerate(reasons):
         if n:
